@@ -1,0 +1,112 @@
+"""The ``kamerstuk_*`` configuration values: declared once, typed and validated."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+
+from sphinx_kamerstuk.citations import DEFAULT_URL_BASE, STYLES
+from sphinx_kamerstuk.locale import __
+from sphinx_kamerstuk.logging import log_warning
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.application import Sphinx
+    from sphinx.config import Config, _ConfigRebuild
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One configuration value and the rule it must follow."""
+
+    name: str
+    default: Any
+    description: str
+    #: Returns what was expected when a value breaks the rule, else ``None``.
+    check: Callable[[Any], str | None]
+    #: Rebuild ``env``: every value here is read while parsing sources.
+    rebuild: _ConfigRebuild = 'env'
+
+
+def one_of(*choices: str) -> Callable[[Any], str | None]:
+    def check(value: Any) -> str | None:
+        if value in choices:
+            return None
+        return __('one of %s') % ', '.join(repr(choice) for choice in choices)
+
+    return check
+
+
+def web_address(value: Any) -> str | None:
+    if isinstance(value, str) and re.fullmatch(r'https?://[^\s"<>]+/', value):
+        return None
+    return __("a web address starting with 'https://' and ending in '/'")
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        'kamerstuk_citeerstijl',
+        'aanwijzingen',
+        'How citation roles write references: "aanwijzingen" (Kamerstukken II 2025/26, '
+        '22112, nr. 4363) or "kamerbrief" (Kamerstuk 22 112, nr. 4363).',
+        one_of(*STYLES),
+    ),
+    Setting(
+        'kamerstuk_url_base',
+        DEFAULT_URL_BASE,
+        'Where citations link to: the officielebekendmakingen id and ".html" are appended.',
+        web_address,
+    ),
+)
+
+
+def setup_config(app: Sphinx) -> None:
+    for setting in SETTINGS:
+        app.add_config_value(
+            setting.name,
+            setting.default,
+            setting.rebuild,
+            types=frozenset({type(setting.default)}),
+            description=setting.description,
+        )
+    # Before Sphinx's own type check (priority 800), so a bad value warns once.
+    app.connect('config-inited', validate_config, priority=400)
+
+
+def validate_config(app: Sphinx, config: Config) -> None:
+    """Replace every invalid value by its default, with a warning at its line in conf.py."""
+    for setting in SETTINGS:
+        value = config[setting.name]
+        expected = setting.check(value)
+        if expected is None:
+            continue
+        log_warning(
+            logger,
+            __('invalid %s = %r: expected %s; using %r')
+            % (setting.name, value, expected, setting.default),
+            'config',
+            _conf_location(app, setting.name),
+        )
+        config[setting.name] = setting.default
+
+
+def _conf_location(app: Sphinx, name: str) -> str | None:
+    """``conf.py:LINE`` of the assignment, or ``conf.py`` for a ``-D`` override."""
+    if app.confdir is None:
+        return None
+    conf_py = app.confdir / 'conf.py'
+    try:
+        lines = conf_py.read_text(encoding='utf-8').splitlines()
+    except OSError:
+        return None
+    assignment = re.compile(rf'\s*{name}\s*[:=]')
+    for lineno, line in enumerate(lines, start=1):
+        if assignment.match(line):
+            return f'{conf_py}:{lineno}'
+    return f'{conf_py}:'

@@ -1,0 +1,79 @@
+"""Where citations were used, kept per document so purge, merge and -j stay simple."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+
+from sphinx.domains import Domain
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Set
+
+    from sphinx.environment import BuildEnvironment
+
+    from sphinx_kamerstuk.citations import Citation
+
+
+class CitationUse(NamedTuple):
+    """One citation role in a document."""
+
+    #: The citing document.
+    docname: str
+    #: Its line, for messages.
+    lineno: int | None
+    #: The id of the role's node, for links back from reference lists.
+    target_id: str
+    citation: Citation
+
+
+class KamerstukDomain(Domain):
+    """Citation uses and the documents holding project-wide reference lists."""
+
+    name = 'kamerstuk'
+    label = 'Kamerstuk'
+    data_version = 1
+    initial_data: ClassVar[dict[str, Any]] = {
+        #: docname -> [CitationUse, ...] in document order
+        'citations': {},
+        #: docnames holding a ``kamerstukken`` list with ``:scope: all``
+        'project_lists': set(),
+    }
+
+    #: Whether this build read or removed any document; not stored in the environment.
+    documents_changed = False
+
+    @property
+    def citations(self) -> dict[str, list[CitationUse]]:
+        return self.data['citations']
+
+    @property
+    def project_lists(self) -> set[str]:
+        return self.data['project_lists']
+
+    def note_citation(self, use: CitationUse) -> None:
+        self.citations.setdefault(use.docname, []).append(use)
+
+    def note_project_list(self, docname: str) -> None:
+        self.project_lists.add(docname)
+
+    def uses(self, docnames: Iterable[str]) -> Iterator[CitationUse]:
+        for docname in docnames:
+            yield from self.citations.get(docname, ())
+
+    def clear_doc(self, docname: str) -> None:
+        self.citations.pop(docname, None)
+        self.project_lists.discard(docname)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata['citations']:
+                self.citations[docname] = otherdata['citations'][docname]
+            if docname in otherdata['project_lists']:
+                self.project_lists.add(docname)
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
+        return []  # no cross-references of its own; ``:any:`` asks every domain
+
+
+def get_domain(env: BuildEnvironment) -> KamerstukDomain:
+    return env.get_domain(KamerstukDomain.name)  # type: ignore[return-value]

@@ -1,0 +1,40 @@
+"""Wires the extension's parts into Sphinx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.util.fileutil import copy_asset_file
+
+from sphinx_kamerstuk.config import setup_config
+from sphinx_kamerstuk.domain import KamerstukDomain
+from sphinx_kamerstuk.locale import LOCALE_DIR, MESSAGE_CATALOG_NAME
+from sphinx_kamerstuk.references import setup_references
+from sphinx_kamerstuk.roles import setup_roles
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+STATIC_DIR = Path(__file__).parent / 'static'
+
+
+def setup_extension(app: Sphinx) -> None:
+    app.add_message_catalog(MESSAGE_CATALOG_NAME, str(LOCALE_DIR))
+    setup_config(app)
+    app.add_domain(KamerstukDomain)
+    setup_roles(app)
+    setup_references(app)
+    app.connect('builder-inited', _add_stylesheet)
+    app.connect('build-finished', _copy_stylesheet)
+
+
+def _add_stylesheet(app: Sphinx) -> None:
+    if app.builder.format == 'html':
+        app.add_css_file('kamerstuk.css')
+
+
+def _copy_stylesheet(app: Sphinx, exception: Exception | None) -> None:
+    # Copied here rather than added to html_static_path, which would alter the config.
+    if exception is None and app.builder.format == 'html':
+        copy_asset_file(STATIC_DIR / 'kamerstuk.css', Path(app.outdir) / '_static')

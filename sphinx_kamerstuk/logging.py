@@ -1,0 +1,33 @@
+"""The extension's warnings: one type, a documented set of subtypes, one function."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    import logging
+
+    from docutils import nodes
+
+WARNING_TYPE = 'kamerstuk'
+
+Subtype = Literal['citation', 'citation_kind', 'config', 'option']
+
+#: Every subtype with what it reports; the docs' warnings page lists them all.
+SUBTYPES: dict[Subtype, str] = {
+    'citation': 'a reference in a citation role cannot be read',
+    'citation_kind': 'a citation role was given another kind of reference '
+    '(``:stb:`` given a Kamerstuk)',
+    'config': 'a ``kamerstuk_*`` configuration value is invalid; its default is used',
+    'option': 'a directive option has an invalid value; its default is used',
+}
+
+
+def log_warning(
+    logger: logging.LoggerAdapter,
+    message: str,
+    subtype: Subtype,
+    location: str | tuple[str, int | None] | nodes.Node | None,
+) -> None:
+    """Warn with type ``kamerstuk``, so ``suppress_warnings`` and ``-W`` apply."""
+    logger.warning(message, type=WARNING_TYPE, subtype=subtype, location=location)
