@@ -97,7 +97,7 @@ def validate_config(app: Sphinx, config: Config) -> None:
 
 
 def _conf_location(app: Sphinx, name: str) -> str | None:
-    """``conf.py:LINE`` of the assignment, or ``conf.py`` for a ``-D`` override."""
+    """``conf.py:LINE`` of the assignment; ``None`` for a ``-D`` override."""
     if app.confdir is None:
         return None
     conf_py = app.confdir / 'conf.py'
@@ -109,4 +109,4 @@ def _conf_location(app: Sphinx, name: str) -> str | None:
     for lineno, line in enumerate(lines, start=1):
         if assignment.match(line):
             return f'{conf_py}:{lineno}'
-    return f'{conf_py}:'
+    return None

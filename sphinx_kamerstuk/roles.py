@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -49,7 +50,7 @@ class CitationRole(SphinxRole):
                 logger,
                 __('cannot read %s reference %r: %s') % (self.name, target, exc),
                 'citation',
-                self.get_location(),
+                self.exact_location(),
             )
             # Keep what the author wrote, visibly marked.
             return [nodes.inline(self.rawtext, title, classes=['kamerstuk', 'kamerstuk-invalid'])], []
@@ -59,7 +60,7 @@ class CitationRole(SphinxRole):
                 __('the %s role expects a %s reference, but %r is a %s reference; use :%s:')
                 % (self.name, self.kind, target, citation.kind, ROLE_FOR_KIND[citation.kind]),
                 'citation_kind',
-                self.get_location(),
+                self.exact_location(),
             )
         text = title if has_title else citation.format(self.config.kamerstuk_citeerstijl)
         target_id = f'kamerstuk-{self.env.new_serialno("kamerstuk")}'
@@ -75,6 +76,24 @@ class CitationRole(SphinxRole):
             CitationUse(self.env.docname, self.lineno, target_id, citation)
         )
         return [node], []
+
+
+    def exact_location(self) -> str:
+        """``file:line`` of the role itself, not of the paragraph holding it.
+
+        Docutils gives roles the paragraph's first line; a footnote or long paragraph
+        would send the reader looking. Only called for warnings, so reading is cheap.
+        """
+        source, line = self.get_source_info()
+        try:
+            lines = Path(source).read_text(encoding=self.config.source_encoding).splitlines()
+        except (OSError, TypeError, UnicodeDecodeError):
+            return self.get_location()
+        needle = self.rawtext.split('\n', 1)[0]
+        for lineno in range(line, len(lines) + 1):
+            if needle in lines[lineno - 1]:
+                return f'{source}:{lineno}'
+        return self.get_location()
 
 
 def setup_roles(app: Sphinx) -> None:

@@ -1,0 +1,42 @@
+"""Test set-up: Sphinx's fixtures, and a builder that works on a private copy of a root."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import sphinx.locale
+
+pytest_plugins = ['sphinx.testing.fixtures']
+collect_ignore = ['roots']
+
+ROOTS = Path(__file__).parent / 'roots'
+
+
+@pytest.fixture(autouse=True)
+def _reset_translators():
+    """Translators are process-global; a Dutch build must not leak into the next test."""
+    yield
+    sphinx.locale.translators.clear()
+
+
+@pytest.fixture
+def build(make_app, tmp_path):
+    """Build a copy of ``tests/roots/test-<root>``; calling again on the same root
+    rebuilds incrementally, as ``sphinx-build`` would."""
+
+    def _build(root: str, buildername: str = 'html', **kwargs):
+        srcdir = tmp_path / root
+        if not srcdir.exists():
+            shutil.copytree(ROOTS / f'test-{root}', srcdir)
+        app = make_app(buildername, srcdir=srcdir, **kwargs)
+        app.build()
+        app.cleanup()  # unregister nodes and roles, so the next app starts clean
+        return app
+
+    return _build
+
+
+def html(app, docname: str = 'index') -> str:
+    return (Path(app.outdir) / f'{docname}.html').read_text(encoding='utf-8')

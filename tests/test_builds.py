@@ -1,0 +1,88 @@
+"""Parallel, incremental and repeated builds give the right, identical output."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from conftest import ROOTS, html
+from sphinx_kamerstuk.citations import parse
+from sphinx_kamerstuk.domain import CitationUse, KamerstukDomain
+
+
+def _main(page: str) -> str:
+    """The page body, without the theme's parts."""
+    return page[page.index('<h1') : page.index('</section>')]
+
+
+def _entries(page: str) -> list[str]:
+    block = re.search(r'<ul class="kamerstukken[^"]*">(.*?)</ul>', page, re.S)
+    return [re.sub(r'<[^>]+>', '', item).strip() for item in re.findall(r'<li>(.*?)</li>', block[1], re.S)]
+
+
+def test_parallel_build_equals_serial_build(build, tmp_path):
+    serial = build('project')
+    shutil.copytree(ROOTS / 'test-project', tmp_path / 'project-j2')
+    parallel = build('project-j2', parallel=2)
+    assert serial.warning.getvalue() == parallel.warning.getvalue() == ''
+    for docname in ['referenties', *(f'brief{i:02d}' for i in range(1, 11))]:
+        assert _main(html(parallel, docname)) == _main(html(serial, docname)), docname
+    entries = _entries(html(parallel, 'referenties'))
+    # 4 Kamerstukken of dossier 22112, 4 of 36600 V, 4 meetings, 4 Staatsbladen
+    assert len(entries) == 16
+    assert entries[0].startswith('Kamerstukken 22112, nr. 100 — cited in Brief 4; Brief 8')
+
+
+def test_same_input_gives_same_bytes(build, tmp_path):
+    first = build('project')
+    shutil.copytree(ROOTS / 'test-project', tmp_path / 'again')
+    second = build('again')
+    for docname in ('referenties', 'brief01'):
+        assert html(first, docname) == html(second, docname)
+
+
+def test_untouched_project_list_follows_edits_and_removals(build):
+    first = build('project')
+    srcdir = Path(first.srcdir)
+    assert 'Stb. 2026, 1 —' not in html(first, 'referenties')
+
+    # a no-op rebuild reads and writes nothing
+    noop = build('project')
+    assert 'no targets are out of date' in noop.status.getvalue()
+
+    # a new citation in one letter shows in the list on the untouched page
+    letter = srcdir / 'brief10.rst'
+    letter.write_text(letter.read_text(encoding='utf-8') + '\nNieuw: :stb:`2026, 1`.\n', encoding='utf-8')
+    edited = build('project')
+    status = edited.status.getvalue()
+    assert re.search(r'1 changed', status), status
+    assert 'Stb. 2026, 1 — cited in Brief 10' in _entries(html(edited, 'referenties'))
+
+    # removing the letter removes its citations from the list
+    letter.unlink()
+    index = srcdir / 'index.rst'
+    index.write_text(index.read_text(encoding='utf-8').replace('   brief10\n', ''), encoding='utf-8')
+    removed = build('project')
+    entries = _entries(html(removed, 'referenties'))
+    assert not any('Brief 10' in entry for entry in entries)
+    assert not any(entry.startswith('Stb. 2026, 1') for entry in entries)
+
+
+def _use(docname: str, text: str) -> CitationUse:
+    return CitationUse(docname, 1, 'kamerstuk-0', parse(text))
+
+
+def test_domain_purges_and_merges_per_document():
+    data = {'citations': {'a': [_use('a', '22112-1')], 'b': [_use('b', 'Stb. 2025, 1')]},
+            'project_lists': {'a'}}
+    domain = KamerstukDomain.__new__(KamerstukDomain)  # the data logic needs no environment
+    domain.data = data
+    domain.clear_doc('a')
+    assert data == {'citations': {'b': [_use('b', 'Stb. 2025, 1')]}, 'project_lists': set()}
+
+    other = {'citations': {'c': [_use('c', '22112-3')], 'd': [_use('d', '22112-4')]},
+             'project_lists': {'c', 'd'}}
+    domain.merge_domaindata({'c'}, other)  # only the documents that process read
+    assert data['citations'] == {'b': [_use('b', 'Stb. 2025, 1')], 'c': [_use('c', '22112-3')]}
+    assert data['project_lists'] == {'c'}
