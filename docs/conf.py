@@ -4,7 +4,7 @@ import sphinx_kamerstuk
 
 project = 'sphinx-kamerstuk'
 author = 'sphinx-kamerstuk developers'
-copyright = '2026, sphinx-kamerstuk developers'  # noqa: A001
+copyright = '2026, sphinx-kamerstuk developers'
 version = release = sphinx_kamerstuk.__version__
 language = 'en'
 

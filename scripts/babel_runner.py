@@ -44,9 +44,21 @@ def main() -> None:
     )
     po = LOCALE / 'nl' / 'LC_MESSAGES' / f'{DOMAIN}.po'
     if po.exists():
-        run(frontend.UpdateCatalog, input_file=str(pot), output_dir=str(LOCALE), domain=DOMAIN, locale='nl')
+        run(
+            frontend.UpdateCatalog,
+            input_file=str(pot),
+            output_dir=str(LOCALE),
+            domain=DOMAIN,
+            locale='nl',
+        )
     else:
-        run(frontend.InitCatalog, input_file=str(pot), output_dir=str(LOCALE), domain=DOMAIN, locale='nl')
+        run(
+            frontend.InitCatalog,
+            input_file=str(pot),
+            output_dir=str(LOCALE),
+            domain=DOMAIN,
+            locale='nl',
+        )
     run(frontend.CompileCatalog, directory=str(LOCALE), domain=DOMAIN, use_fuzzy=False)
 
 

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 from sphinx.domains import Domain
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Set
+    from collections.abc import Iterable, Iterator
+    from collections.abc import Set as AbstractSet
 
     from sphinx.environment import BuildEnvironment
 
@@ -64,7 +65,7 @@ class KamerstukDomain(Domain):
         self.citations.pop(docname, None)
         self.project_lists.discard(docname)
 
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+    def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
             if docname in otherdata['citations']:
                 self.citations[docname] = otherdata['citations'][docname]

@@ -8,16 +8,17 @@ from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.errors import NoUri
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
-from sphinx.errors import NoUri
 
 from sphinx_kamerstuk.domain import get_domain
 from sphinx_kamerstuk.locale import _, __
 from sphinx_kamerstuk.logging import log_warning
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Set
+    from collections.abc import Iterable
+    from collections.abc import Set as AbstractSet
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -31,7 +32,7 @@ logger = logging.getLogger(__name__)
 SCOPES = ('document', 'all')
 
 
-class kamerstukken_list(nodes.General, nodes.Element):  # noqa: N801 (docutils style)
+class kamerstukken_list(nodes.General, nodes.Element):  # docutils names nodes in lower case
     """Placeholder for a reference list, filled once every document is read."""
 
 
@@ -45,8 +46,7 @@ class KamerstukkenDirective(SphinxDirective):
         if scope not in SCOPES:
             log_warning(
                 logger,
-                __("invalid kamerstukken option :scope: %r: expected 'document' or 'all'")
-                % scope,
+                __("invalid kamerstukken option :scope: %r: expected 'document' or 'all'") % scope,
                 'option',
                 self.get_location(),
             )
@@ -62,9 +62,7 @@ class KamerstukkenDirective(SphinxDirective):
 def same_publication(citation: Citation) -> Citation:
     """What identifies the publication: pages never do, nor a Kamerstuk's chamber and year."""
     if citation.kind in ('kamerstuk', 'dossier'):
-        return replace(
-            citation, pages=None, chamber=None, vergaderjaar=None, vergaderjaar_end=None
-        )
+        return replace(citation, pages=None, chamber=None, vergaderjaar=None, vergaderjaar_end=None)
     return replace(citation, pages=None)
 
 
@@ -142,7 +140,11 @@ def _document_title(env: BuildEnvironment, docname: str) -> str:
 
 
 def _note_removed(
-    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+    app: Sphinx,
+    env: BuildEnvironment,
+    added: AbstractSet[str],
+    changed: AbstractSet[str],
+    removed: AbstractSet[str],
 ) -> list[str]:
     get_domain(env).documents_changed = bool(removed)
     return []

@@ -53,7 +53,9 @@ class CitationRole(SphinxRole):
                 self.exact_location(),
             )
             # Keep what the author wrote, visibly marked.
-            return [nodes.inline(self.rawtext, title, classes=['kamerstuk', 'kamerstuk-invalid'])], []
+            return [
+                nodes.inline(self.rawtext, title, classes=['kamerstuk', 'kamerstuk-invalid'])
+            ], []
         if ROLE_FOR_KIND[citation.kind] != ROLE_FOR_KIND[self.kind]:
             log_warning(
                 logger,
@@ -76,7 +78,6 @@ class CitationRole(SphinxRole):
             CitationUse(self.env.docname, self.lineno, target_id, citation)
         )
         return [node], []
-
 
     def exact_location(self) -> str:
         """``file:line`` of the role itself, not of the paragraph holding it.

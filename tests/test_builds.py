@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from conftest import ROOTS, html
+
 from sphinx_kamerstuk.citations import parse
 from sphinx_kamerstuk.domain import CitationUse, KamerstukDomain
 
@@ -17,8 +18,11 @@ def _main(page: str) -> str:
 
 
 def _entries(page: str) -> list[str]:
-    block = re.search(r'<ul class="kamerstukken[^"]*">(.*?)</ul>', page, re.S)
-    return [re.sub(r'<[^>]+>', '', item).strip() for item in re.findall(r'<li>(.*?)</li>', block[1], re.S)]
+    block = re.search(r'<ul class="kamerstukken[^"]*">(.*?)</ul>', page, re.DOTALL)
+    return [
+        re.sub(r'<[^>]+>', '', item).strip()
+        for item in re.findall(r'<li>(.*?)</li>', block[1], re.DOTALL)
+    ]
 
 
 def test_parallel_build_equals_serial_build(build, tmp_path):
@@ -53,7 +57,9 @@ def test_untouched_project_list_follows_edits_and_removals(build):
 
     # a new citation in one letter shows in the list on the untouched page
     letter = srcdir / 'brief10.rst'
-    letter.write_text(letter.read_text(encoding='utf-8') + '\nNieuw: :stb:`2026, 1`.\n', encoding='utf-8')
+    letter.write_text(
+        letter.read_text(encoding='utf-8') + '\nNieuw: :stb:`2026, 1`.\n', encoding='utf-8'
+    )
     edited = build('project')
     status = edited.status.getvalue()
     assert re.search(r'1 changed', status), status
@@ -62,7 +68,9 @@ def test_untouched_project_list_follows_edits_and_removals(build):
     # removing the letter removes its citations from the list
     letter.unlink()
     index = srcdir / 'index.rst'
-    index.write_text(index.read_text(encoding='utf-8').replace('   brief10\n', ''), encoding='utf-8')
+    index.write_text(
+        index.read_text(encoding='utf-8').replace('   brief10\n', ''), encoding='utf-8'
+    )
     removed = build('project')
     entries = _entries(html(removed, 'referenties'))
     assert not any('Brief 10' in entry for entry in entries)
@@ -74,15 +82,19 @@ def _use(docname: str, text: str) -> CitationUse:
 
 
 def test_domain_purges_and_merges_per_document():
-    data = {'citations': {'a': [_use('a', '22112-1')], 'b': [_use('b', 'Stb. 2025, 1')]},
-            'project_lists': {'a'}}
+    data = {
+        'citations': {'a': [_use('a', '22112-1')], 'b': [_use('b', 'Stb. 2025, 1')]},
+        'project_lists': {'a'},
+    }
     domain = KamerstukDomain.__new__(KamerstukDomain)  # the data logic needs no environment
     domain.data = data
     domain.clear_doc('a')
     assert data == {'citations': {'b': [_use('b', 'Stb. 2025, 1')]}, 'project_lists': set()}
 
-    other = {'citations': {'c': [_use('c', '22112-3')], 'd': [_use('d', '22112-4')]},
-             'project_lists': {'c', 'd'}}
+    other = {
+        'citations': {'c': [_use('c', '22112-3')], 'd': [_use('d', '22112-4')]},
+        'project_lists': {'c', 'd'},
+    }
     domain.merge_domaindata({'c'}, other)  # only the documents that process read
     assert data['citations'] == {'b': [_use('b', 'Stb. 2025, 1')], 'c': [_use('c', '22112-3')]}
     assert data['project_lists'] == {'c'}

@@ -7,7 +7,6 @@ from pathlib import Path
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
-
 from conftest import html
 
 PACKAGE = Path(__file__).parents[1] / 'sphinx_kamerstuk'

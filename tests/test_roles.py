@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import html
 
 OBL = 'https://zoek.officielebekendmakingen.nl/'
@@ -49,9 +48,12 @@ def test_kamerbrief_style_and_url_base(build):
 
 
 def _list_items(page: str) -> list[str]:
-    block = re.search(r'<ul class="kamerstukken[^"]*">(.*?)</ul>', page, re.S)
+    block = re.search(r'<ul class="kamerstukken[^"]*">(.*?)</ul>', page, re.DOTALL)
     assert block, 'no reference list in page'
-    return [re.sub(r'<[^>]+>', '', item).strip() for item in re.findall(r'<li>(.*?)</li>', block[1], re.S)]
+    return [
+        re.sub(r'<[^>]+>', '', item).strip()
+        for item in re.findall(r'<li>(.*?)</li>', block[1], re.DOTALL)
+    ]
 
 
 def test_document_list_is_sorted_and_deduplicated(build):
@@ -75,7 +77,10 @@ def test_project_list_links_back_to_every_citing_document(build):
     page = html(app, 'other')
     items = _list_items(page)
     # the same Kamerstuk with and without chamber, year and page is one entry
-    assert 'Kamerstukken II 2025/26, 22112, nr. 4363 — cited in Terugkeerhubs (2); Tweede brief' in items
+    assert (
+        'Kamerstukken II 2025/26, 22112, nr. 4363 — cited in Terugkeerhubs (2); Tweede brief'
+        in items
+    )
     # sorted by kind, chamber, vergaderjaar, dossier and number: unknown chamber first
     assert items[:2] == [
         'Kamerstukken 19637, nr. 3560 — cited in Terugkeerhubs',
@@ -123,7 +128,10 @@ def test_user_text_is_escaped(build, builder):
         assert '&lt;script&gt;alert(1)&lt;/script&gt; &amp; \\textbf{x} %' in content
         assert '&lt;b&gt;vet&lt;/b&gt; &amp; co</a>' in content
     elif builder == 'latex':
-        assert r'\textless{}script\textgreater{}alert(1)\textless{}/script\textgreater{} \& \textbackslash{}textbf\{x\} \%' in content
+        assert (
+            r'\textless{}script\textgreater{}alert(1)\textless{}/script\textgreater{} \& \textbackslash{}textbf\{x\} \%'
+            in content
+        )
     else:
         assert '<script>alert(1)</script> & \\textbf{x} %' in ' '.join(content.split())
 

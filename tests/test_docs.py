@@ -1,0 +1,79 @@
+"""The documentation builds with -W, and its examples say what the code does."""
+
+from __future__ import annotations
+
+import doctest
+import re
+from pathlib import Path
+
+import pytest
+from sphinx.cmd.build import build_main
+
+from sphinx_kamerstuk.config import SETTINGS
+from sphinx_kamerstuk.roles import ROLES
+
+DOCS = Path(__file__).parents[1] / 'docs'
+
+
+@pytest.fixture(scope='module')
+def built_docs(tmp_path_factory):
+    out = tmp_path_factory.mktemp('docs')
+    status = build_main(
+        [
+            '-q',
+            '-W',
+            '--keep-going',
+            '-b',
+            'html',
+            '-d',
+            str(out / 'doctrees'),
+            str(DOCS),
+            str(out / 'html'),
+        ]
+    )
+    assert status == 0
+    return out / 'html'
+
+
+def test_example_snippet_renders_linked_normalised_citations(built_docs):
+    page = (built_docs / 'citations.html').read_text(encoding='utf-8')
+    for url, text in [
+        ('kst-19637-3560', 'Kamerstukken II 2025/26, 19637, nr. 3560'),
+        ('kst-22112-4363', 'Kamerstukken 22112, nr. 4363'),
+        ('kst-21501-02-2074', 'deze eerdere brief'),
+        ('h-tk-20252026-45-12', 'Handelingen II 2025/26, nr. 45, item 12'),
+        ('ah-tk-20252026-1234', 'Aanhangsel Handelingen II 2025/26, nr. 1234'),
+        ('stb-2025-123', 'Stb. 2025, 123'),
+    ]:
+        assert (
+            f'href="https://zoek.officielebekendmakingen.nl/{url}.html" title="{url}">{text}</a>'
+            in page
+        )
+
+
+def test_project_wide_example_list_collects_every_page(built_docs):
+    page = (built_docs / 'examples' / 'references.html').read_text(encoding='utf-8')
+    assert re.search(
+        r'Stb\. 2025, 123</a> — cited in <a class="reference internal" href="\.\./citations\.html#kamerstuk-\d+"',
+        page,
+    )
+    assert 'getting-started.html#kamerstuk-' in page
+
+
+def test_python_examples_in_the_docs_run():
+    text = (DOCS / 'citations.rst').read_text(encoding='utf-8')
+    examples = doctest.DocTestParser().get_doctest(text, {}, 'citations.rst', 'citations.rst', 0)
+    assert len(examples.examples) >= 5
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    runner.run(examples)
+    assert runner.failures == 0
+
+
+def test_every_role_and_setting_is_documented():
+    text = '\n'.join(path.read_text(encoding='utf-8') for path in DOCS.rglob('*.rst'))
+    for role in ROLES:
+        assert f'``:{role}:``' in text, role
+    for setting in SETTINGS:
+        assert f'.. confval:: {setting.name}' in text, setting.name
+    assert '.. rst:directive:: .. kamerstukken::' in text
+    assert '.. rst:directive:option:: scope' in text
