@@ -9,19 +9,21 @@ form Kamerbrieven use ("Kamerstuk 22 112, nr. 4363").
 
 from __future__ import annotations
 
+import datetime
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 __all__ = [
     'DEFAULT_URL_BASE',
     'KINDS',
+    'ROLE_FOR_KIND',
+    'ROLE_KINDS',
     'STYLES',
     'Citation',
     'CitationError',
     'Dossier',
     'Found',
-    'ROLE_FOR_KIND',
     'find_all',
     'parse',
 ]
@@ -47,6 +49,16 @@ KINDS: tuple[Kind, ...] = (
     'staatscourant',
     'tractatenblad',
 )
+#: Every citation role and the kind of reference it expects.
+ROLE_KINDS: dict[str, Kind] = {
+    'kamerstuk': 'kamerstuk',
+    'kst': 'kamerstuk',
+    'handelingen': 'handelingen',
+    'aanhangsel': 'aanhangsel',
+    'stb': 'staatsblad',
+    'stcrt': 'staatscourant',
+    'trb': 'tractatenblad',
+}
 #: The markup role each kind is best written with (``:kst:`...```).
 ROLE_FOR_KIND: dict[Kind, str] = {
     'kamerstuk': 'kst',
@@ -65,10 +77,20 @@ _FIRST_ITEM_YEAR = 2010
 
 _BLAD_ABBREVIATION = {'staatsblad': 'Stb.', 'staatscourant': 'Stcrt.', 'tractatenblad': 'Trb.'}
 _BLAD_ID_PREFIX = {'staatsblad': 'stb', 'staatscourant': 'stcrt', 'tractatenblad': 'trb'}
-_MONTHS = (
-    'januari februari maart april mei juni juli augustus september oktober november '
-    'december'
-).split()
+_MONTHS = [
+    'januari',
+    'februari',
+    'maart',
+    'april',
+    'mei',
+    'juni',
+    'juli',
+    'augustus',
+    'september',
+    'oktober',
+    'november',
+    'december',
+]
 
 
 class CitationError(ValueError):
@@ -80,9 +102,19 @@ class CitationError(ValueError):
         self.position = position
         #: What the grammar expected at ``position``, in words.
         self.expected = expected
-        rest = text[position:].strip()
-        found = repr(rest[:25] + ('…' if len(rest) > 25 else '')) if rest else 'the end'
+        # Look at no more of the text than is shown: find_all raises these at every
+        # false start, and copying the rest of a long document each time is quadratic.
+        start = _NOT_SPACE.search(text, position)
+        if start is None:
+            found = 'the end'
+        else:
+            more = _NOT_SPACE.search(text, start.start() + 25) is not None
+            shown = text[start.start() : start.start() + 25]
+            found = repr(shown + '…' if more else shown.rstrip())
         super().__init__(f'expected {expected} at character {position + 1}, found {found}')
+
+
+_NOT_SPACE = re.compile(r'\S')
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,20 +360,26 @@ def _expand(ondernummers: tuple[str, ...]) -> list[str]:
 
 # --- the grammar --------------------------------------------------------------------
 # Tokens are matched at a position with compiled patterns; whitespace is ``\s``, so
-# line breaks and no-break spaces inside a reference need no pre-processing.
+# line breaks and no-break spaces inside a reference need no pre-processing. It is
+# matched possessively (``\s*+``): "\s*,?\s*nr" backtracking through a long run of
+# spaces would make a failed match quadratic.
 
 _DASH = r'\-' + '\u2010\u2011\u2012\u2013\u2014\u2212'
 _I = re.IGNORECASE
 _END = r'(?![^\W_])'  # not followed by a letter or digit
+# Digits are [0-9] throughout: ``\d`` would also read Arabic-Indic or superscript digits.
+_Y4 = r'((?:1[89]|20)[0-9]{2})'  # a plausible year, so "5123/5124" reads as two dossiers
+_THOUSANDS = ' .\u00a0\u202f\u2009'
+_ROMAN = r'(?-i:[IVXLC]{1,7}[AB]?)'
 
-_WS = re.compile(r'\s*')
-_WS1 = re.compile(r'\s+')
-_NUMBER = re.compile(r'(\d{1,6})(?!\d)')
-_SEP = re.compile(r'\s*,?\s*')
+_WS = re.compile(r'\s*+')
+_NUMBER = re.compile(r'([0-9]{1,6})(?![0-9])')
+_SEP = re.compile(r'\s*+,?\s*+')
 _KEYWORD = re.compile(
-    r'(?P<bijlage>bijlage\s+bij\s+(?:de\s+)?)?'
+    r'(?P<bijlage>bijlage\s++bij\s++(?:de\s++)?)?'
     r'(?:(?P<kst>kamerstuk(?:ken)?' + _END + r'|kst\.)'
-    r'|(?P<ah>(?:aanhangsel|aanh\.)(?:\s*(?:bij|van)\s+de)?\s*(?:handelingen' + _END
+    r'|(?P<ah>(?:aanhangsel|aanh\.)(?:\s*+(?:bij|van)\s++de)?\s*+(?:handelingen'
+    + _END
     + r'|hand\.)?)'
     r'|(?P<h>handelingen' + _END + r'|hand\.)'
     r'|(?P<stb>stb(?:\.|(?=\s))|staatsblad' + _END + r')'
@@ -349,56 +387,100 @@ _KEYWORD = re.compile(
     r'|(?P<trb>trb(?:\.|(?=\s))|tractatenblad' + _END + r'))',
     _I,
 )
-_CHAMBER = re.compile(r'(?:(II|TK)|(I|EK)|(tweede)\s+kamer|(eerste)\s+kamer)' + _END, _I)
+_CHAMBER = re.compile(r'(?:(II|TK)|(I|EK)|(tweede)\s++kamer|(eerste)\s++kamer)' + _END, _I)
+_ONE_YEAR = _Y4 + r'\s*+[/' + _DASH + r']\s*+([0-9]{4}|[0-9]{2})(?![0-9])'
 _YEAR = re.compile(
-    r'(?:(?:zitting|vergaderjaar)\s+)?(\d{4})\s*[/' + _DASH + r']\s*(\d{4}|\d{2})(?!\d)'
-    r'(?:\s*[' + _DASH + r']\s*(\d{4})\s*[/' + _DASH + r']\s*(\d{4}|\d{2})(?!\d))?',
+    r'(?:(?:zitting|vergaderjaar)\s++)?'
+    + _ONE_YEAR
+    + r'(?:\s*+['
+    + _DASH
+    + r']\s*+'
+    + _ONE_YEAR
+    + ')?',  # a span: 1993/94-1996/97
     _I,
 )
-_DOSSIER = re.compile(r'(\d{1,2})[ .\u00a0\u202f\u2009](\d{3})(?![\d])|(\d{4,5})(?![\d])')
-_DOSSIER_PLAIN = re.compile(r'(\d{5})(?![\d])')
-_DOSSIER_AND = re.compile(r'\s*(?:/|&|\ben\b)\s*')
-_HOOFDSTUK = re.compile(r'[\s' + _DASH + r']*hoofdstuk\s+([IVXLC]+[A-Z]?)' + _END, _I)
-_SUFFIX_WORD = re.compile(r'(?:\s*[' + _DASH + r']\s*|\s+)([IVXLC]{1,7}[AB]?|[A-Z])' + _END)
-_SUFFIX_SERIES = re.compile(r'\s*[' + _DASH + r']\s*(\d{2})(?!\d)')
-_SERIES_FOLLOWS = re.compile(r'\s*[' + _DASH + r']\s*\w|\s*,?\s*nrs?\b', _I)
-_RIJKSWET = re.compile(r'\s*[' + _DASH + r']?\s*\(\s*R\s*(\d{1,4})\s*\)')
-_NR = re.compile(r'\s*,?\s*(?:(nrs|nummers)|nr|nummer)(?:\.|' + _END + r')\s*', _I)
-_ONDERNR = re.compile(r'(\d+[a-z]?|[A-Z]{1,3})' + _END + r'(?![.,]\d)')
-_COMPACT_NR = re.compile(r'\s*[' + _DASH + r']\s*(?=[\dA-Z])')
-_EK_LETTER = re.compile(r'\s*,\s*([A-Z]{1,3})' + _END + r'(?!\s*,?\s*nrs?\b)')
-_RANGE = re.compile(r'\s*[' + _DASH + r']\s*')
-_LIST_AND = re.compile(r'\s*(?:,|&|\ben\b)\s*')
+_DOSSIER = re.compile(r'([0-9]{1,2})[' + _THOUSANDS + r']([0-9]{3})(?![0-9])|([0-9]{4,5})(?![0-9])')
+# Between dossiers: "/" or "&"; "en" only before a five-digit number (not "en 2024");
+# a bare space only in "35526 25295", where a slash was lost.
+_NEXT_DOSSIER = re.compile(
+    r'\s*+[/&]\s*+(?=[0-9]{1,2}[' + _THOUSANDS + r'][0-9]{3}(?![0-9])|[0-9]{4,5}(?![0-9]))'
+    r'|\s++en\s++(?=[0-9]{2}[' + _THOUSANDS + r'][0-9]{3}(?![0-9])|[0-9]{5}(?![0-9]))'
+    r'|\s++(?=[0-9]{5}(?![0-9]))'
+)
+_HOOFDSTUK = re.compile(r'[\s' + _DASH + r']*hoofdstuk\s++(' + _ROMAN + r')' + _END, _I)
+_SUFFIX_WORD = re.compile(r'(?:\s*+[' + _DASH + r']\s*+|\s++)(' + _ROMAN + r'|[A-Z])' + _END)
+_SUFFIX_SERIES = re.compile(r'\s*+[' + _DASH + r']\s*+([0-9]{2})(?![0-9])')
+_RIJKSWET = re.compile(r'\s*+[' + _DASH + r']?\s*+\(\s*+R\s*+([0-9]{1,4})\s*+\)')
+_NR = re.compile(r'\s*+,?\s*+(?:(nrs|nummers)|nr|nummer)(?:\.|' + _END + r')\s*+', _I)
+_ONDERNR = re.compile(r'([0-9]+[a-z]?|[A-Z]{1,3})' + _END + r'(?![.,][0-9])')
+_COMPACT_NR = re.compile(r'\s*+[' + _DASH + r']\s*+(?=[0-9A-Z])')
+# Not before a number: "NR. 3" is the keyword, "35570, NR" an EK letter.
+_EK_LETTER = re.compile(r'\s*+,\s*+([A-Z]{1,3})' + _END + r'(?!\.?\s*+[0-9])(?!\s*+,?\s*+nrs?\b)')
+# "21 501-31" is a series when a rijkswet number, an ondernummer or a further dossier
+# follows; the alternatives mirror what the dossier list and the ondernummers accept.
+_SERIES_FOLLOWS = re.compile(
+    _RIJKSWET.pattern
+    + '|'
+    + _NEXT_DOSSIER.pattern
+    + r'|(?i:'
+    + _NR.pattern
+    + r')|'
+    + _EK_LETTER.pattern
+    + r'|\s*+['
+    + _DASH
+    + r']\s*+'
+    + _ONDERNR.pattern
+)
+_RANGE = re.compile(r'\s*+[' + _DASH + r']\s*+')
+_LIST_AND = re.compile(r'\s*+(?:,|&|\ben\b)\s*+')
 _PAGES = re.compile(
-    r'\s*(?:,|\s[' + _DASH + r']|[' + _DASH + r'])?\s*'
-    r'(?:pp?|blz|pag|pagina|bladzijden?)(?:\.|' + _END + r')\s*(?=\d)',
+    r'\s*+(?:,|[' + _DASH + r'])?\s*+'
+    r'(?:pp?|blz|pag|pagina|bladzijden?)(?:\.|' + _END + r')\s*+(?=[0-9])',
     _I,
 )
 _PAGE_RANGE = re.compile(
-    r'(\d+)(?:\s*([' + _DASH + r'])\s*(\d+)|\s+(en)\s+(\d+))?(\s*e\.\s?v\.?|\s+ev\b)?',
+    r'([0-9]+)(?:\s*+([' + _DASH + r'])\s*+([0-9]+)'
+    # "p. 12 en 13", but not "p. 3 en 2013, 149" (a second Staatsblad)
+    r'|\s++(en)\s++([0-9]+)(?![0-9])(?!\s*+,\s*+[0-9]))?'
+    r'(\s*+e\.\s?v\.?|\s++ev\b)?',
     _I,
 )
-_VERGADERNR = re.compile(r'\s*,?\s*(?:nr\.?|nummer)?\s*(\d{1,4})(?![\d/])', _I)
-_ITEM = re.compile(r'\s*,?\s*item\s*(\d{1,3})(?!\d)', _I)
-_DEBAT = re.compile(r'\s*,\s*debat\s+over\s+([^.;()\[\]\n]*[^.;()\[\]\s])', _I)
+_VERGADERNR = re.compile(r'\s*+,?\s*+(?:nr\.?|nummer)?\s*+([0-9]{1,4})(?![0-9/])', _I)
+_ITEM = re.compile(r'\s*+,?\s*+item\s*+([0-9]{1,3})(?![0-9])', _I)
+# The debate's name: words up to a punctuation mark or a blank line, so that in running
+# text it does not swallow the rest of the sentence.
+_DEBAT_WORD = r'[^.,;()\[\]\s]+'
+_DEBAT = re.compile(
+    r'\s*+,\s*+debat\s++over\s++('
+    + _DEBAT_WORD
+    + r'(?:(?:[^\S\n]+|[^\S\n]*\n[^\S\n]*)'
+    + _DEBAT_WORD
+    + r')*)',
+    _I,
+)
 _BLAD_PLACEHOLDER = re.compile(
-    r'\s*(?:\[\s*jaartal\s*,\s*volgnummer\s*\]|(?:…|\.\.\.)\s*,\s*(?:…|\.\.\.))', _I
+    r'\s*+(?:\[\s*+jaartal\s*+,\s*+volgnummer\s*+\]|(?:…|\.\.\.)\s*+,\s*+(?:…|\.\.\.))', _I
 )
-_BLAD_YEAR_NR = re.compile(r'\s*(\d{4})\s*,\s*(?:nr\.?\s*)?(\d{1,6})(?![\d])', _I)
-_BLAD_NR = re.compile(r'\s*(?:nr\.?\s*)?(\d{1,6})(?![\d])(?!\s*,\s*\d)', _I)
+_BLAD_YEAR_NR = re.compile(r'\s*+([0-9]{4})\s*+,\s*+(?:nr\.?\s*+)?([0-9]{1,6})(?![0-9])', _I)
+_BLAD_NR = re.compile(r'\s*+(?:nr\.?\s*+)?([0-9]{1,6})(?![0-9])(?!\s*+,\s*+[0-9])', _I)
 _BLAD_DATE = re.compile(
-    r'\s*van\s+(\d{1,2})\s+(' + '|'.join(_MONTHS) + r')\s+(\d{4})\s*,?\s*(?:nr\.?\s*)(\d+)',
+    r'\s*+van\s++([0-9]{1,2})\s++((?a:'
+    + '|'.join(_MONTHS)
+    + r'))\s++'
+    + _Y4
+    + r'\s*+,?\s*+(?:nr\.?\s*+)([0-9]{1,6})(?![0-9])',
     _I,
 )
-_BLAD_MORE = re.compile(r'\s+en\s+(\d{4})\s*,\s*(\d{1,6})(?![\d])')
+_BLAD_MORE = re.compile(r'\s++en\s++([0-9]{4})\s*+,\s*+([0-9]{1,6})(?![0-9])')
 _TRAILER = re.compile(r'[\s.]*')
 _OBL_ID = re.compile(
     r'(?:https?://(?:zoek\.)?officielebekendmakingen\.nl/(?:dossier/|behandelddossier/)?)?'
-    r'(?:kst-(?P<dossier>\d{4,5})(?:-(?P<suffix>[IVXLC]{1,7}[AB]?|[A-Z]|\d{2}))?'
-    r'-(?P<nr>\d+[a-z]?|[A-Z]{1,3})'
-    r'|(?:(?P<ah>ah)|h)-(?P<house>tk|ek)-(?P<y1>\d{4})(?P<y2>\d{4})-(?P<a>\d+)(?:-(?P<b>\d+))?'
-    r'|(?P<blad>stb|stcrt|trb)-(?P<year>\d{4})-(?P<number>\d+))'
-    r'(?:\.html|\.pdf|\.xml|/)?\s*$',
+    r'(?:kst-(?P<dossier>[0-9]{4,5})(?:-(?P<suffix>[IVXLC]{1,7}[AB]?|[A-Z]|[0-9]{2}))?'
+    r'-(?P<nr>[0-9]+[a-z]?|[A-Z]{1,3})'
+    r'|(?:(?P<ah>ah)|h)-(?P<house>tk|ek)-(?P<y1>[0-9]{4})(?P<y2>[0-9]{4})'
+    r'-(?P<a>[0-9]+)(?:-(?P<b>[0-9]+))?'
+    r'|(?P<blad>stb|stcrt|trb)-(?P<year>[0-9]{4})-(?P<number>[0-9]+))'
+    r'(?:\.html|\.pdf|\.xml|/)?\s*+$',
 )
 _OBL_PREFIX = re.compile(r'https?://|kst-|h-|ah-|stb-|stcrt-|trb-')
 
@@ -535,17 +617,7 @@ class _Parser:
         vergaderjaar, vergaderjaar_end = self.years(required=False)
         self.take(_SEP)
         dossiers = [self.dossier()]
-        while True:
-            start = self.pos
-            if self.take(_DOSSIER_AND):
-                pattern = _DOSSIER
-            elif self.take(_WS1):
-                pattern = _DOSSIER_PLAIN  # a bare space only between "35526 25295"
-            else:
-                break
-            if not pattern.match(self.text, self.pos):
-                self.pos = start
-                break
+        while self.take(_NEXT_DOSSIER):
             dossiers.append(self.dossier())
         ondernummers = self.ondernummers()
         if bijlage and not ondernummers:
@@ -584,6 +656,9 @@ class _Parser:
         return Dossier(number, suffix, f'R{rijkswet.group(1)}' if rijkswet else None)
 
     def ondernummers(self) -> tuple[str, ...]:
+        letter = self.take(_EK_LETTER)
+        if letter:
+            return (letter.group(1),)
         start = self.pos
         keyword = self.take(_NR)
         if keyword:
@@ -601,8 +676,7 @@ class _Parser:
         if self.take(_COMPACT_NR) and (compact := self.take(_ONDERNR)):
             return (compact.group(1),)
         self.pos = start
-        letter = self.take(_EK_LETTER)
-        return (letter.group(1),) if letter else ()
+        return ()
 
     def ondernummer_range(self, first: str) -> str:
         start = self.pos
@@ -674,17 +748,18 @@ class _Parser:
             return Citation(kind=kind)
         if kind == 'staatscourant' and (dated := self.take(_BLAD_DATE)):
             day, month, year, number = dated.groups()
-            month_nr = _MONTHS.index(month.lower()) + 1
+            try:
+                date = datetime.date(int(year), _MONTHS.index(month.lower()) + 1, int(day))
+            except ValueError:
+                self.fail(dated.start(1), 'a date that exists')
+                raise self.error() from None
             return Citation(
-                kind=kind,
-                year=year,
-                number=number,
-                date=f'{year}-{month_nr:02d}-{int(day):02d}',
-                pages=self.pages(),
+                kind=kind, year=year, number=number, date=date.isoformat(), pages=self.pages()
             )
         match = self.take(_BLAD_YEAR_NR)
         if match:
-            return Citation(kind=kind, year=match.group(1), number=match.group(2), pages=self.pages())
+            year, number = match.groups()
+            return Citation(kind=kind, year=year, number=number, pages=self.pages())
         number = self.need(_BLAD_NR, "a year and number such as '2025, 123'").group(1)
         return Citation(kind=kind, number=number, pages=self.pages())
 
@@ -711,7 +786,8 @@ class _Parser:
                 'aanhangsel', chamber=chamber, vergaderjaar=vergaderjaar, number=match.group('a')
             )
         if int(first) < _FIRST_ITEM_YEAR or not match.group('b'):
-            self.fail(match.start(), 'a Handelingen id from 2010-2011 on, such as h-tk-20252026-45-12')
+            expected = 'a Handelingen id from 2010-2011 on, such as h-tk-20252026-45-12'
+            self.fail(match.start(), expected)
             raise self.error()
         return Citation(
             'handelingen',
@@ -729,6 +805,8 @@ def parse(text: str, *, kind: Kind | None = None) -> Citation:
     (``:stb:`2025, 123```). Raises :class:`CitationError` saying what was expected
     where.
     """
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f'kind must be one of {", ".join(KINDS)}, not {kind!r}')
     parser = _Parser(text)
     citation = parser.citation(kind)
     if _TRAILER.match(text, parser.pos).end() != len(text):
@@ -739,9 +817,20 @@ def parse(text: str, *, kind: Kind | None = None) -> Citation:
     return citation
 
 
+# A bare number is an anchor only where a compact form can start: not inside a longer
+# number or code, not after a currency sign ("€ 12500-15000"). With a thousands
+# separator only before "nr." ("35 405, nr. 12"): "12 500-15 000" is an amount.
 _ANCHOR = re.compile(
     r'(?<![^\W_])(?:' + _KEYWORD.pattern + r')'
-    r'|(?<![\w€$./,' + _DASH + r'])(?P<compact>\d{5}(?=[' + _DASH + r']|\s*,?\s*nrs?\b))',
+    r'|(?<![\w€$£./,' + _DASH + r'])(?<![€$£]\s)(?<!eur\s)(?<!euro\s)(?P<compact>'
+    r'[0-9]{5}(?=[' + _DASH + r']|\s*+,?\s*+nrs?\b)'
+    r'|[0-9]{2}[' + _THOUSANDS + r'][0-9]{3}(?=\s*+,?\s*+nrs?\b))',
+    _I,
+)
+# After a bare compact form: it was part of a longer code ("12345-2024-001") or an
+# amount ("12500-15 %").
+_NOT_COMPACT_AFTER = re.compile(
+    r'\s*+[/' + _DASH + r'][0-9]|[.,][0-9]|\s*+(?:%|procent|euro|eur|miljoen|miljard)' + _END,
     _I,
 )
 
@@ -750,7 +839,8 @@ def find_all(text: str) -> list[Found]:
     """Every reference in running text, in order; text that only looks like one is skipped.
 
     A bare number counts only in a compact form that names a document
-    (``21501-02-2074``, ``29544, nr. 959``); keyword forms follow :func:`parse`.
+    (``21501-02-2074``, ``29544, nr. 959``, ``35 405, nr. 12``); keyword forms follow
+    :func:`parse`.
     """
     found: list[Found] = []
     end = 0
@@ -763,16 +853,41 @@ def find_all(text: str) -> list[Found]:
             citation = parser.citation(None)
         except CitationError:
             continue
-        if anchor.group('compact') and citation.kind != 'kamerstuk':
+        if anchor.group('compact'):
+            if not _is_compact_kamerstuk(citation, text, parser.pos):
+                continue
+        elif _is_year_lookalike(citation):
             continue
         end = _trim(text, start, parser.pos)
         found.append(Found(start, end, text[start:end], citation))
         if citation.kind in _BLAD_ABBREVIATION:
             while more := _BLAD_MORE.match(text, end):
-                more_citation = replace(citation, year=more.group(1), number=more.group(2))
-                found.append(Found(more.start(1), more.end(), text[more.start(1) : more.end()], more_citation))
-                end = more.end()
+                # "(Trb. 2012, 227 en 2013, 149)": the second publication, read on its own.
+                also = Citation(citation.kind, year=more.group(1), number=more.group(2))
+                start, end = more.start(1), more.end()
+                found.append(Found(start, end, text[start:end], also))
     return found
+
+
+def _is_compact_kamerstuk(citation: Citation, text: str, end: int) -> bool:
+    """Whether a bare number form names a document rather than an amount or a code.
+
+    Real ondernummers stay below 10000, so "12500-15000" is a range of numbers.
+    """
+    return (
+        citation.kind == 'kamerstuk'
+        and all(len(nr.split('-')[-1]) < 5 for nr in citation.ondernummers)
+        and not _NOT_COMPACT_AFTER.match(text, end)
+    )
+
+
+def _is_year_lookalike(citation: Citation) -> bool:
+    """A year read as a four-digit dossier without a document ("de Kamerstukken 2025")."""
+    return (
+        citation.kind == 'dossier'
+        and citation.vergaderjaar is None
+        and any(len(dossier.number) < 5 for dossier in citation.dossiers)
+    )
 
 
 def _trim(text: str, start: int, end: int) -> int:

@@ -10,7 +10,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
-from sphinx_kamerstuk.citations import ROLE_FOR_KIND, CitationError, parse
+from sphinx_kamerstuk.citations import ROLE_FOR_KIND, ROLE_KINDS, CitationError, parse
 from sphinx_kamerstuk.domain import CitationUse, get_domain
 from sphinx_kamerstuk.locale import __
 from sphinx_kamerstuk.logging import log_warning
@@ -22,17 +22,6 @@ if TYPE_CHECKING:
     from sphinx_kamerstuk.citations import Kind
 
 logger = logging.getLogger(__name__)
-
-#: Role name -> the kind of reference it expects.
-ROLES: dict[str, Kind] = {
-    'kamerstuk': 'kamerstuk',
-    'kst': 'kamerstuk',
-    'handelingen': 'handelingen',
-    'aanhangsel': 'aanhangsel',
-    'stb': 'staatsblad',
-    'stcrt': 'staatscourant',
-    'trb': 'tractatenblad',
-}
 
 
 class CitationRole(SphinxRole):
@@ -98,5 +87,5 @@ class CitationRole(SphinxRole):
 
 
 def setup_roles(app: Sphinx) -> None:
-    for name, kind in ROLES.items():
+    for name, kind in ROLE_KINDS.items():
         app.add_role(name, CitationRole(kind))

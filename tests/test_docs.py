@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sphinx.cmd.build import build_main
 
+from sphinx_kamerstuk.citations import ROLE_KINDS
 from sphinx_kamerstuk.config import SETTINGS
-from sphinx_kamerstuk.roles import ROLES
 
 DOCS = Path(__file__).parents[1] / 'docs'
 
@@ -71,7 +71,7 @@ def test_python_examples_in_the_docs_run():
 
 def test_every_role_and_setting_is_documented():
     text = '\n'.join(path.read_text(encoding='utf-8') for path in DOCS.rglob('*.rst'))
-    for role in ROLES:
+    for role in ROLE_KINDS:
         assert f'``:{role}:``' in text, role
     for setting in SETTINGS:
         assert f'.. confval:: {setting.name}' in text, setting.name

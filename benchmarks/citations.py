@@ -1,0 +1,123 @@
+"""How fast the citation parser is: parses per second, and a 1 MB scan with find_all.
+
+Run ``python benchmarks/citations.py [--json FILE]``. The parse mix is every form in
+``docs/citation-forms.csv``; the scan text is generated letter prose with a reference
+every 300 to 1000 characters and look-alikes in between, so both figures follow what
+the roles and ``sphinx-kamerstuk check`` actually see. Goals: 50,000 parses/s and a
+1 MB scan under 1 s, on one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import time
+from pathlib import Path
+
+from sphinx_kamerstuk.citations import find_all, parse
+
+ROOT = Path(__file__).parents[1]
+PARSES_PER_SECOND_GOAL = 50_000
+SCAN_SECONDS_GOAL = 1.0
+
+_WORDS = (
+    'de het een en van in op te dat met voor zijn is wordt door aan bij als ook niet '
+    'kabinet minister Kamer brief toezegging motie beleid uitvoering terugkeer migratie '
+    'begroting wetsvoorstel evaluatie partnerlanden samenwerking overleg commissie '
+    'informeren gemeenten provincies maatregelen onderzoek rapport financiering '
+    'ontwikkelingssamenwerking Europese Unie verordening stand van zaken voorjaar'
+).split()
+_LOOK_ALIKES = (
+    'zaak 2019Z19614',
+    'document 2024D34636',
+    'toezegging TZ202412-116',
+    'Postbus 20018, 2500 EA Den Haag',
+    'telefoon 070-3408000',
+    'een bedrag van € 12500-15000',
+    'tussen 12500-15000 woningen',
+    'vergaderjaar 2025-2026',
+    'op 12-05-2025',
+    'de Kamerstukken liggen ter inzage',
+    'zie nr. 5 van de bijlage',
+    'het Stb. van dit jaar',
+    'kenmerk 2025-0000123456',
+)
+
+
+def forms() -> list[str]:
+    """Every written form of the documented table: the realistic parse mix."""
+    with (ROOT / 'docs' / 'citation-forms.csv').open(encoding='utf-8', newline='') as f:
+        return [row['written'] for row in csv.DictReader(f)]
+
+
+def parses_per_second(texts: list[str], rounds: int = 7, repeat: int = 200) -> float:
+    """Best of ``rounds``: the least disturbed run is the closest to the real cost."""
+    best = float('inf')
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for _ in range(repeat):
+            for text in texts:
+                parse(text)
+        best = min(best, time.perf_counter() - start)
+    return repeat * len(texts) / best
+
+
+def letter_text(size: int, texts: list[str], seed: int = 2026) -> str:
+    """Dutch-looking prose of ``size`` characters with references and look-alikes."""
+    rng = random.Random(seed)
+    parts: list[str] = []
+    length = 0
+    next_reference = rng.randint(300, 1000)
+    while length < size:
+        sentence = ' '.join(rng.choices(_WORDS, k=rng.randint(8, 25))).capitalize()
+        if rng.random() < 0.15:
+            sentence += f', {rng.choice(_LOOK_ALIKES)}'
+        if length >= next_reference:
+            sentence += f' ({rng.choice(texts)})'
+            next_reference = length + rng.randint(300, 1000)
+        parts.append(sentence + '.' + ('\n' if rng.random() < 0.1 else ' '))
+        length += len(parts[-1])
+    return ''.join(parts)[:size]
+
+
+def scan_seconds(text: str, rounds: int = 3) -> tuple[float, int]:
+    best, found = float('inf'), 0
+    for _ in range(rounds):
+        start = time.perf_counter()
+        found = len(find_all(text))
+        best = min(best, time.perf_counter() - start)
+    return best, found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--json', metavar='FILE', type=Path, help='also write the figures here')
+    args = parser.parse_args(argv)
+
+    texts = forms()
+    rate = parses_per_second(texts)
+    text = letter_text(1_000_000, texts)
+    seconds, found = scan_seconds(text)
+    figures = {
+        'parse_forms': len(texts),
+        'parses_per_second': round(rate),
+        'scan_bytes': len(text.encode('utf-8')),
+        'scan_seconds': round(seconds, 4),
+        'scan_references_found': found,
+    }
+    print(
+        f'parse: {rate:,.0f} citations/s over {len(texts)} forms (goal {PARSES_PER_SECOND_GOAL:,})'
+    )
+    print(
+        f'find_all: {seconds:.3f} s for {len(text):,} characters, {found} references '
+        f'(goal {SCAN_SECONDS_GOAL:.0f} s)'
+    )
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2) + '\n', encoding='utf-8')
+    return 0 if rate >= PARSES_PER_SECOND_GOAL and seconds < SCAN_SECONDS_GOAL else 1
+
+
+if __name__ == '__main__':
+    raise SystemExit(main())

@@ -1,0 +1,8 @@
+"""``python -m sphinx_kamerstuk``: the ``sphinx-kamerstuk`` command."""
+
+import sys
+
+from sphinx_kamerstuk.cli import main
+
+if __name__ == '__main__':
+    sys.exit(main())

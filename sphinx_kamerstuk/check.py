@@ -1,0 +1,876 @@
+"""Find references typed as plain text, and citation roles that cannot be read.
+
+Pure Python, like :mod:`sphinx_kamerstuk.citations`, so ``sphinx-kamerstuk check`` starts
+fast: nothing here imports Sphinx or docutils. Each source is read once. What a reader
+does not see as prose (code, comments, URLs, the content of other roles) is overwritten
+with a character the grammar never reads, so offsets stay those of the file and
+:func:`~sphinx_kamerstuk.citations.find_all` reads what is left.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import errno
+import os
+import re
+import stat
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, NamedTuple
+
+from sphinx_kamerstuk.citations import ROLE_FOR_KIND, ROLE_KINDS, CitationError, find_all, parse
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
+
+    from sphinx_kamerstuk.citations import Found, Style
+
+__all__ = [
+    'Finding',
+    'Issue',
+    'Report',
+    'Source',
+    'apply_fixes',
+    'check',
+    'find_sources',
+    'read_source',
+    'scan',
+    'write_source',
+]
+
+Syntax = Literal['rst', 'md']
+IssueKind = Literal['plain-reference', 'invalid-role', 'wrong-role']
+
+SCANNED_SUFFIXES = frozenset({'.rst', '.md', '.txt'})
+SKIPPED_DIRS = frozenset({'_build', '.venv', 'node_modules'})
+#: Directives (rST and MyST) whose content is code or data, not prose.
+LITERAL_DIRECTIVES = frozenset(
+    {
+        'code',
+        'code-block',
+        'code-cell',
+        'sourcecode',
+        'literalinclude',
+        'highlight',
+        'raw',
+        'math',
+        'eval-rst',
+        'doctest',
+        'testcode',
+        'testoutput',
+        'testsetup',
+        'testcleanup',
+        'productionlist',
+        'graphviz',
+        'mermaid',
+        'toctree',
+    }
+)
+
+#: Stands in for masked text: not whitespace, not a word character, never read by the grammar.
+_MASK = '\x1a'
+_NAME = r'[^\W_]+(?:[-._+:][^\W_]+)*'  # docutils' "simplename"
+_BLANK = re.compile(r'\n[^\S\n]*\n')
+_BEFORE_BLANK = re.compile(r'\n(?=[^\S\n]*\n)')
+_URL_MARK = re.compile(r'://|www\.')
+_URL_SCHEME = re.compile(r'[a-z][a-z0-9+.-]*\Z', re.IGNORECASE)
+_URL_REST = re.compile(r'[^\s<>`]*')
+#: Lower-case beginnings of every keyword a reference can start with (``citations._KEYWORD``).
+_KEYWORD_STARTS = (
+    'bijlage',
+    'kamerstuk',
+    'kst.',
+    'aanh',
+    'handelingen',
+    'hand.',
+    'stb',
+    'staats',
+    'stcrt',
+    'trb',
+    'tractatenblad',
+)
+_COMPACT_START = re.compile(r'\d{5}')
+#: More than the grammar looks back before a reference ("eur 12345-2" is an amount).
+_LOOK_BEHIND = 32
+# Sphinx's ``split_explicit_title``: ``title <target>``.
+_EXPLICIT_TITLE = re.compile(r'^(.+?)\s*(?<!\x00)<([^<]*?)>$', re.DOTALL)
+
+# reStructuredText blocks
+_EXPLICIT = re.compile(r'[ \t]*\.\.(?:\s|$)')
+_DIRECTIVE = re.compile(r'[ \t]*\.\.[ ]+(\|[^|]+\|[ ]+)?(' + _NAME + r')[ ]?::(?:\s|$)')
+_FOOTNOTE = re.compile(r'[ \t]*\.\.[ ]+\[')
+_OPTION = re.compile(r'[ \t]+:[\w-]+:(?:\s|$)')
+_ENUMERATOR = re.compile(
+    r'[ \t]*(?:[-*+\u2022\u2023\u2043]|\(?(?:\d+|#|[a-zA-Z]|[ivxlcdm]+)[.)])\s+'
+)
+_ADORNMENT = re.compile(r'([!-/:-@\[-`{-~])\1{3,}\s*$')
+_GRID_TABLE = re.compile(r'\s*\+[-=]+\+')
+_SIMPLE_TABLE = re.compile(r'\s*=+(?:[ \t]+=+)+\s*$')
+
+# reStructuredText inline markup
+_RST_TRIGGER = re.compile(r'[`*|]')
+_RST_ROLE_BEFORE = re.compile(r':' + _NAME + r':\Z')
+_RST_INTERPRETED_END = re.compile(r'(?<!\s)`(?P<suffix>:' + _NAME + r':|__?)?')
+_RST_END = {
+    'role': _RST_INTERPRETED_END,
+    'interpreted': _RST_INTERPRETED_END,
+    'target': re.compile(r'(?<!\s)`'),
+    'literal': re.compile(r'(?<!\s)``'),
+    'strong': re.compile(r'(?<!\s)\*\*'),
+    'emphasis': re.compile(r'(?<!\s)\*'),
+    'substitution': re.compile(r'(?<!\s)\|(?:__?)?'),
+}
+#: Quotes and brackets: ``(*)`` is not emphasis.
+_CLOSER = dict(zip('([{<"\'\u2018\u201c\xab', ')]}>"\'\u2019\u201d\xbb', strict=True))
+
+# Markdown (MyST)
+_FENCE = re.compile(r'[ \t]*(`{3,}|~{3,}|:{3,})[ \t]*(?:\{([^}\s]*)\}|([\w-]*))')
+_LIST_ITEM = re.compile(r'[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)')
+_MD_FOOTNOTE = re.compile(r'[ \t]*\[\^[^\]]+\]:')
+_MD_OPTION = re.compile(r'\s*:[\w-]+:')
+_MD_TRIGGER = re.compile(r'[`<\[]')
+_BACKTICKS = re.compile(r'`+')
+_MD_ROLE_NAME = re.compile(r'(?<!\\)\{([a-zA-Z0-9_\-+:]+)\}\Z')
+_MD_LINK = re.compile(r'!?\[(?:[^\[\]]|\[[^\[\]]*\])*\](?:\([^)]*\)|\[[^\]]*\])')
+_MD_AUTOLINK = re.compile(r'<[a-z][a-z0-9+.-]{1,31}:[^\s<>]*>', re.IGNORECASE)
+
+_NOT_FIXED_IN_EMPHASIS = 'reST cannot nest a role in emphasis'
+_NOT_FIXED_IN_TITLE = 'the title underline has to grow with it'
+_NOT_FIXED_IN_TABLE = 'the table columns have to be realigned'
+_NOT_FIXED_IN_SUBSTITUTION = 'a citation role cannot be used in a substitution definition'
+#: Characters an escaped space next to them would turn into markup (``word_\\ `` a link).
+_MARKUP_CHARACTERS = '_*|`'
+
+
+class Issue(NamedTuple):
+    """One finding in a text, by offsets."""
+
+    start: int
+    end: int
+    kind: IssueKind
+    message: str
+    #: The markup to write instead of ``text[start:end]``; ``None`` when there is none.
+    suggestion: str | None
+    #: Whether ``--fix`` may write the suggestion.
+    fixable: bool
+
+
+class _Role(NamedTuple):
+    start: int
+    end: int
+    name: str
+    content_start: int
+    content_end: int
+
+
+class _Prose(NamedTuple):
+    """A text with everything but prose masked, its citation roles, and where not to fix."""
+
+    masked: str
+    roles: list[_Role]
+    #: Sorted, disjoint ``(start, end, reason)`` spans where a fix would break the markup.
+    kept: list[tuple[int, int, str]]
+
+
+def scan(text: str, syntax: Syntax, style: Style = 'aanwijzingen') -> list[Issue]:
+    """Every plain reference and every unreadable or misnamed citation role, in order.
+
+    ``style`` only changes how a plain reference is said to render.
+    """
+    prose = _rst_prose(text) if syntax == 'rst' else _md_prose(text)
+    issues = [issue for role in prose.roles if (issue := _role_issue(text, role, syntax))]
+    kept_starts = [start for start, _, _ in prose.kept]
+    for found in _references(prose.masked):
+        not_fixed = _kept_reason(prose.kept, kept_starts, found.start, found.end)
+        issues.append(_plain_issue(text, found, syntax, style, not_fixed))
+    return sorted(issues, key=_span)
+
+
+def _references(masked: str) -> Iterator[Found]:
+    """``find_all``, but only from a little before where a reference can start to the next
+    mask.
+
+    Much faster, as most text holds no reference, and the same: a reference starts only at
+    a keyword or a five-digit number not inside a word, the grammar never reads a masked
+    character, and the stretch starts at a word, far enough back for its look-behinds.
+    """
+    lowered = masked.lower()
+    if len(lowered) != len(masked):  # a character lowered to two
+        yield from find_all(masked)
+        return
+    starts = [match.start() for match in _COMPACT_START.finditer(masked)]
+    for keyword in _KEYWORD_STARTS:
+        pos = lowered.find(keyword)
+        while pos >= 0:
+            starts.append(pos)
+            pos = lowered.find(keyword, pos + 1)
+    end = -1
+    for pos in sorted(starts):
+        if pos < end or (pos and masked[pos - 1].isalnum()):  # mid-word: no reference
+            continue
+        lowest = max(pos - _LOOK_BEHIND, 0)
+        start = max(lowest, masked.rfind(_MASK, lowest, pos) + 1)
+        while start and masked[start - 1].isalnum():
+            start -= 1
+        end = masked.find(_MASK, pos)
+        if end < 0:
+            end = len(masked)
+        for found in find_all(masked[start:end]):
+            yield found._replace(start=found.start + start, end=found.end + start)
+
+
+def apply_fixes(text: str, issues: Iterable[Issue]) -> str:
+    """``text`` with each issue's span replaced by its suggestion; nothing else changes."""
+    parts = []
+    pos = 0
+    for issue in sorted(issues, key=_span):
+        parts += [text[pos : issue.start], issue.suggestion]
+        pos = issue.end
+    parts.append(text[pos:])
+    return ''.join(parts)
+
+
+# --- issues ---------------------------------------------------------------------------
+
+
+def _plain_issue(
+    text: str, found: Found, syntax: Syntax, style: Style, not_fixed: str | None
+) -> Issue:
+    """``not_fixed``: why ``--fix`` must leave this reference, if it must."""
+    written = text[found.start : found.end]
+    shown = _one_line(written)
+    if '`' in written:
+        message = (
+            f'plain reference {shown!r} holds a backtick, which no role can; mark it up by hand'
+        )
+        return Issue(found.start, found.end, 'plain-reference', message, None, False)
+    role = ROLE_FOR_KIND[found.citation.kind]
+    message = (
+        f'plain reference {shown!r}; write {_markup(role, shown, syntax)} '
+        f'(renders as {found.citation.format(style)!r})'
+    )
+    suggestion = _markup(role, written, syntax)
+    if syntax == 'rst':
+        suggestion, not_fixed = _rst_spaced(text, found.start, found.end, suggestion, not_fixed)
+    if not_fixed:
+        message += f'; mark it up by hand: {not_fixed}'
+    return Issue(found.start, found.end, 'plain-reference', message, suggestion, not not_fixed)
+
+
+def _role_issue(text: str, role: _Role, syntax: Syntax) -> Issue | None:
+    kind = ROLE_KINDS[role.name]
+    content = text[role.content_start : role.content_end]
+    title = _EXPLICIT_TITLE.match(content)
+    target = title.group(2) if title else content
+    shown = f':{role.name}:' if syntax == 'rst' else f'{{{role.name}}}'
+    try:
+        citation = parse(target, kind=kind)
+    except CitationError as exc:
+        message = f'cannot read {shown} reference {_one_line(target)!r}: {exc}'
+        return Issue(role.start, role.end, 'invalid-role', message, None, False)
+    expected = ROLE_FOR_KIND[citation.kind]
+    if expected == ROLE_FOR_KIND[kind]:
+        return None
+    suggestion = _markup(expected, content, syntax)
+    message = (
+        f'the {shown} role expects a {kind} reference, but {_one_line(target)!r} is a '
+        f'{citation.kind} reference; write {_one_line(suggestion)}'
+    )
+    return Issue(role.start, role.end, 'wrong-role', message, suggestion, False)
+
+
+def _span(issue: Issue) -> tuple[int, int]:
+    return issue.start, issue.end
+
+
+def _markup(role: str, content: str, syntax: Syntax) -> str:
+    return f'{{{role}}}`{content}`' if syntax == 'md' else f':{role}:`{content}`'
+
+
+def _rst_spaced(
+    text: str, start: int, end: int, markup: str, not_fixed: str | None
+) -> tuple[str, str | None]:
+    """``markup`` with an escaped space where a neighbour would hide it from docutils; and
+    why not to fix, should that space make the neighbour markup."""
+    before = text[start - 1] if start else ' '
+    after = text[end] if end < len(text) else ' '
+    if not _may_precede(before):
+        markup = '\\ ' + markup
+        if before in _MARKUP_CHARACTERS:
+            not_fixed = not_fixed or f'an escaped space would make the {before!r} before it markup'
+    if not _may_follow(after):
+        markup += '\\ '
+        if after in _MARKUP_CHARACTERS:
+            not_fixed = not_fixed or f'an escaped space would make the {after!r} after it markup'
+    return markup, not_fixed
+
+
+def _one_line(text: str) -> str:
+    return ' '.join(text.split())
+
+
+def _kept_reason(
+    kept: list[tuple[int, int, str]], starts: list[int], start: int, end: int
+) -> str | None:
+    index = bisect.bisect_left(starts, end) - 1
+    if index >= 0 and kept[index][1] > start:
+        return kept[index][2]
+    return None
+
+
+# --- inline markup recognition rules (docutils), by Unicode category ------------------
+
+
+def _may_precede(char: str) -> bool:
+    """Whether inline markup may start after ``char``."""
+    return (
+        char.isspace()
+        or char in '-/:\'"<([{'
+        or (char > '\x7f' and unicodedata.category(char) in ('Ps', 'Pi', 'Pf', 'Pd', 'Po'))
+    )
+
+
+def _may_follow(char: str) -> bool:
+    """Whether inline markup may end before ``char``."""
+    return (
+        char.isspace()
+        or char in '-/:\'")>]}.,;!?\\'
+        or (char > '\x7f' and unicodedata.category(char) in ('Pe', 'Pi', 'Pf', 'Pd', 'Po'))
+    )
+
+
+def _escaped(text: str, pos: int) -> bool:
+    """Whether an odd number of backslashes precedes ``pos``."""
+    count = 0
+    while pos > count and text[pos - count - 1] == '\\':
+        count += 1
+    return count % 2 == 1
+
+
+# --- masking --------------------------------------------------------------------------
+
+
+def _masked(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with the spans overwritten by the mask; line breaks stay, for paragraphs."""
+    parts = []
+    pos = 0
+    for start, end in sorted(spans):
+        if end <= pos:
+            continue
+        start = max(start, pos)
+        parts.append(text[pos:start])
+        parts.append('\n'.join(_MASK * len(line) for line in text[start:end].split('\n')))
+        pos = end
+    parts.append(text[pos:])
+    return ''.join(parts)
+
+
+def _finish(text: str, spans: list[tuple[int, int]]) -> str:
+    """Mask URLs and end each paragraph, so no reference runs on into the next."""
+    text = _masked(text, spans)
+    text = _masked(text, _urls(text))
+    return _BEFORE_BLANK.sub(_MASK, text)
+
+
+def _urls(text: str) -> list[tuple[int, int]]:
+    """Spans of ``scheme://...`` and ``www....`` addresses."""
+    spans = []
+    for mark in _URL_MARK.finditer(text):
+        start = mark.start()
+        if mark.group() == '://':
+            scheme = _URL_SCHEME.search(text, max(0, start - 32), start)
+            if scheme is None:
+                continue
+            start = scheme.start()
+        elif start and text[start - 1].isalnum():
+            continue
+        spans.append((start, _URL_REST.match(text, mark.end()).end()))
+    return spans
+
+
+def _line_spans(lines: list[str]) -> list[tuple[int, int]]:
+    """The ``(start, end)`` offsets of each line, without its line break."""
+    spans = []
+    pos = 0
+    for line in lines:
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _indent(line: str) -> int:
+    prefix = line[: len(line) - len(line.lstrip(' \t'))]
+    return len(prefix.expandtabs(8)) if '\t' in prefix else len(prefix)
+
+
+def _disjoint(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Sorted spans with overlaps merged, keeping the first reason."""
+    merged: list[tuple[int, int, str]] = []
+    for start, end, reason in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]), merged[-1][2])
+        else:
+            merged.append((start, end, reason))
+    return merged
+
+
+# --- reStructuredText ------------------------------------------------------------------
+
+
+def _rst_prose(text: str) -> _Prose:
+    lines = text.split('\n')
+    offsets = _line_spans(lines)
+    masked_lines, kept_lines = _rst_blocks(lines)
+    block_masks = [(offsets[first][0], offsets[last - 1][1]) for first, last in masked_lines]
+    kept = [(*offsets[index], reason) for index, reason in kept_lines]
+    blocks_masked = _masked(text, block_masks)
+    spans, roles, emphasis = _rst_inline(blocks_masked)
+    kept += [(start, end, _NOT_FIXED_IN_EMPHASIS) for start, end in emphasis]
+    return _Prose(_finish(blocks_masked, spans), roles, _disjoint(kept))
+
+
+def _rst_blocks(lines: list[str]) -> tuple[list[tuple[int, int]], list[tuple[int, str]]]:
+    """Line ranges that are not prose, and lines (titles, tables) a fix would break."""
+    masked: list[tuple[int, int]] = []
+    kept: list[tuple[int, str]] = []
+    after_blank = True
+    in_table = False
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        stripped = line.strip()
+        if not stripped:
+            after_blank = True
+            in_table = False
+            index += 1
+            continue
+        if stripped.startswith('..'):
+            end = _rst_explicit_end(lines, index, _indent(line))
+            if end is not None:
+                masked.append((index, end))
+                index = end
+                after_blank = True
+                continue
+            if directive := _DIRECTIVE.match(line):
+                if directive.group(1):  # the role's target id is not allowed there
+                    end = _block_end(lines, index + 1, _indent(line))
+                    kept += [(i, _NOT_FIXED_IN_SUBSTITUTION) for i in range(index, end)]
+                # the argument is prose (an admonition title); options are not
+                index += 1
+                first_option = index
+                while index < len(lines) and _OPTION.match(lines[index]):
+                    index += 1
+                if index > first_option:
+                    masked.append((first_option, index))
+                after_blank = True
+                continue
+        if after_blank and stripped.startswith('>>>'):  # doctest block
+            end = next((i for i in range(index, len(lines)) if not lines[i].strip()), len(lines))
+            masked.append((index, end))
+            index = end
+            continue
+        if stripped[0] in '+=' and (_GRID_TABLE.match(line) or _SIMPLE_TABLE.match(line)):
+            in_table = True
+        if in_table:
+            kept.append((index, _NOT_FIXED_IN_TABLE))
+        elif index + 1 < len(lines) and _ADORNMENT.match(lines[index + 1]):
+            kept.append((index, _NOT_FIXED_IN_TITLE))
+        if stripped.endswith('::'):
+            item = _ENUMERATOR.match(line)
+            end = _rst_literal_end(lines, index, item.end() if item else _indent(line))
+            if end is not None:
+                masked.append((index + 1, end))
+                index = end
+                after_blank = True
+                continue
+        after_blank = False
+        index += 1
+    return masked, kept
+
+
+def _rst_explicit_end(lines: list[str], index: int, indent: int) -> int | None:
+    """End of a comment, hyperlink target or literal directive starting at ``index``."""
+    line = lines[index]
+    if not _EXPLICIT.match(line) or _FOOTNOTE.match(line):
+        return None
+    directive = _DIRECTIVE.match(line)
+    if directive and directive.group(2).lower() not in LITERAL_DIRECTIVES:
+        return None
+    if line.strip() == '..' and (index + 1 == len(lines) or not lines[index + 1].strip()):
+        return index + 1  # an empty comment does not take the block after it
+    return _block_end(lines, index + 1, indent)
+
+
+def _rst_literal_end(lines: list[str], index: int, indent: int) -> int | None:
+    """End of the literal block after the paragraph line ``index`` ending in ``::``."""
+    following = index + 1
+    while following < len(lines) and not lines[following].strip():
+        following += 1
+    if following == index + 1 or following == len(lines) or _indent(lines[following]) <= indent:
+        return None
+    return _block_end(lines, following, indent)
+
+
+def _block_end(lines: list[str], start: int, indent: int) -> int:
+    """The first line from ``start`` that has text and is indented no deeper than ``indent``."""
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if line.strip() and _indent(line) <= indent:
+            return index
+    return len(lines)
+
+
+def _rst_inline(text: str) -> tuple[list[tuple[int, int]], list[_Role], list[tuple[int, int]]]:
+    """Spans of literals, interpreted text, roles, targets and substitutions; the citation
+    roles; and emphasis, following docutils' inline markup recognition rules."""
+    masked: list[tuple[int, int]] = []
+    roles: list[_Role] = []
+    emphasis: list[tuple[int, int]] = []
+    paragraph_end = -1
+    pos = 0
+    while trigger := _RST_TRIGGER.search(text, pos):
+        pos = trigger.end()
+        for start, after, kind in _rst_starts(text, trigger.start()):
+            if _escaped(text, start) or not _starts_markup(text, start, after):
+                continue
+            if after > paragraph_end:
+                blank = _BLANK.search(text, after)
+                paragraph_end = blank.start() if blank else len(text)
+            end_match = _rst_end(text, kind, after, paragraph_end)
+            if end_match:
+                break
+        else:
+            continue
+        end = pos = end_match.end()
+        if kind in ('strong', 'emphasis'):
+            emphasis.append((start, end))
+            continue
+        masked.append((start, end))
+        suffix = end_match.groupdict().get('suffix') or ''
+        if kind == 'role':
+            name = text[start + 1 : after - 2].lower()
+        elif suffix[:1] == ':':
+            name = suffix[1:-1].lower()
+        else:
+            continue
+        if name in ROLE_KINDS:
+            roles.append(_Role(start, end, name, after, end_match.start()))
+    return masked, roles, emphasis
+
+
+def _rst_starts(text: str, pos: int) -> list[tuple[int, int, str]]:
+    """The start-strings the markup character at ``pos`` may belong to, most likely first:
+    ``(start, after, kind)``."""
+    char = text[pos]
+    if char == '*':
+        if text.startswith('**', pos):
+            return [(pos, pos + 2, 'strong')]
+        return [(pos, pos + 1, 'emphasis')]
+    if char == '|':
+        return [(pos, pos + 1, 'substitution')]
+    if text.startswith('``', pos):
+        return [(pos, pos + 2, 'literal')]
+    if pos and text[pos - 1] == '_':
+        return [(pos - 1, pos + 1, 'target')]
+    starts = [(pos, pos + 1, 'interpreted')]
+    if role := _RST_ROLE_BEFORE.search(text, max(0, pos - 64), pos):
+        starts.insert(0, (role.start(), pos + 1, 'role'))
+    return starts
+
+
+def _starts_markup(text: str, start: int, after: int) -> bool:
+    if after >= len(text) or text[after].isspace():
+        return False
+    if start == 0:
+        return True
+    before = text[start - 1]
+    return _may_precede(before) and _CLOSER.get(before) != text[after]
+
+
+def _rst_end(text: str, kind: str, after: int, paragraph_end: int) -> re.Match[str] | None:
+    pos = after + 1
+    while match := _RST_END[kind].search(text, pos, paragraph_end):
+        if (kind == 'literal' or not _escaped(text, match.start())) and (
+            match.end() == len(text) or _may_follow(text[match.end()])
+        ):
+            return match
+        pos = match.start() + 1  # ends may overlap: the last two of ``` close a literal
+    return None
+
+
+# --- Markdown (MyST) -------------------------------------------------------------------
+
+
+def _md_prose(text: str) -> _Prose:
+    lines = text.split('\n')
+    offsets = _line_spans(lines)
+    block_masks = [(offsets[first][0], offsets[last - 1][1]) for first, last in _md_blocks(lines)]
+    blocks_masked = _masked(text, block_masks)
+    spans, roles = _md_inline(blocks_masked)
+    return _Prose(_finish(blocks_masked, spans), roles, [])
+
+
+def _md_blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """Line ranges that are not prose: front matter, code, directive options, comments."""
+    masked: list[tuple[int, int]] = []
+    index = 0
+    if lines[0].strip() == '---':
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() in ('---', '...')), None)
+        if end is not None:
+            masked.append((0, end + 1))
+            index = end + 1
+    open_fences: list[str] = []  # markers of directive fences whose content is prose
+    containers: list[int] = []  # content indents of list items and footnotes
+    after_blank = after_code = True
+    while index < len(lines):
+        line = lines[index]
+        if open_fences and _closes_fence(line, open_fences[-1]):
+            open_fences.pop()
+            masked.append((index, index + 1))
+            index += 1
+            continue
+        if not line.strip():
+            after_blank = True
+            index += 1
+            continue
+        if fence := _FENCE.match(line):
+            name = fence.group(2) if fence.group(2) is not None else fence.group(3)
+            marker = fence.group(1)
+            if (fence.group(2) is None and marker[0] != ':') or name.lower() in LITERAL_DIRECTIVES:
+                end = next(
+                    (i for i in range(index + 1, len(lines)) if _closes_fence(lines[i], marker)),
+                    len(lines) - 1,
+                )
+                masked.append((index, end + 1))
+                index = end + 1
+            else:
+                open_fences.append(marker)
+                end = _md_options_end(lines, index + 1)
+                masked.append((index, end))
+                index = end
+            after_blank = True
+            continue
+        indent = _indent(line)
+        list_item = _LIST_ITEM.match(line) or _MD_FOOTNOTE.match(line)
+        if after_blank or list_item:
+            while containers and indent < containers[-1]:
+                containers.pop()
+        if (after_blank or after_code) and indent >= (containers[-1] if containers else 0) + 4:
+            masked.append((index, index + 1))  # indented code
+            after_code, after_blank = True, False
+            index += 1
+            continue
+        if line.lstrip().startswith('%'):  # MyST comment
+            masked.append((index, index + 1))
+        elif list_item:
+            footnote = list_item.re is _MD_FOOTNOTE
+            containers.append(indent + 4 if footnote else len(list_item.group().expandtabs(4)))
+        after_code = after_blank = False
+        index += 1
+    return masked
+
+
+def _closes_fence(line: str, marker: str) -> bool:
+    stripped = line.strip()
+    return len(stripped) >= len(marker) and stripped == marker[0] * len(stripped)
+
+
+def _md_options_end(lines: list[str], index: int) -> int:
+    """The line after a directive's ``:option:`` lines or ``---`` block."""
+    if index < len(lines) and lines[index].strip() == '---':
+        end = next((i for i in range(index + 1, len(lines)) if lines[i].strip() == '---'), index)
+        return end + 1
+    while index < len(lines) and _MD_OPTION.match(lines[index]):
+        index += 1
+    return index
+
+
+def _md_inline(text: str) -> tuple[list[tuple[int, int]], list[_Role]]:
+    """Spans of code, roles, links and HTML comments; and the citation roles."""
+    masked: list[tuple[int, int]] = []
+    roles: list[_Role] = []
+    paragraph_end = -1
+    pos = 0
+    while trigger := _MD_TRIGGER.search(text, pos):
+        start = trigger.start()
+        pos = start + 1
+        if start and text[start - 1] == '!' and text[start] == '[':
+            start -= 1  # an image
+        if _escaped(text, start):
+            continue
+        if pos > paragraph_end:
+            blank = _BLANK.search(text, pos)
+            paragraph_end = blank.start() if blank else len(text)
+        if text.startswith('<!--', start):
+            close = text.find('-->', start + 4)
+            end = len(text) if close < 0 else close + 3
+        elif text[start] == '`':
+            after = _BACKTICKS.match(text, start).end()
+            end = _md_code_end(text, start, after, paragraph_end, roles)
+            pos = after
+        else:
+            pattern = _MD_AUTOLINK if text[start] == '<' else _MD_LINK
+            link = pattern.match(text, start, paragraph_end)
+            end = link.end() if link else None
+        if end is not None:
+            masked.append((start, end))
+            pos = end
+    return masked, roles
+
+
+def _md_code_end(
+    text: str, start: int, after: int, paragraph_end: int, roles: list[_Role]
+) -> int | None:
+    """End of the role or code span opened by the backticks at ``start``; notes roles."""
+    ticks = after - start
+    role = _MD_ROLE_NAME.search(text, max(0, start - 40), start)
+    if role:
+        # as MyST reads a role: the first run of as many backticks, one character on
+        close = text.find('`' * ticks, after + 1, paragraph_end)
+        if close >= 0:
+            name = role.group(1).lower()
+            if name in ROLE_KINDS:
+                roles.append(_Role(role.start(), close + ticks, name, after, close))
+            return close + ticks
+    closing = re.compile('(?<!`)' + '`' * ticks + '(?!`)').search(text, after, paragraph_end)
+    return closing.end() if closing else None
+
+
+# --- files ------------------------------------------------------------------------------
+
+
+class Source(NamedTuple):
+    """A source file as read: its text, and how to write it back byte for byte."""
+
+    path: Path
+    text: str
+    encoding: Literal['utf-8', 'cp1252']
+    bom: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One finding in a file; 1-based lines and columns, the end column exclusive."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    kind: IssueKind
+    message: str
+    text: str
+    suggestion: str | None
+    fixed: bool
+
+
+class Report(NamedTuple):
+    findings: list[Finding]
+    files_scanned: int
+
+
+def check(paths: Sequence[str], *, style: Style = 'aanwijzingen', fix: bool = False) -> Report:
+    """Scan every source under ``paths``; with ``fix``, write plain references as roles.
+
+    Raises :class:`OSError` for a path that does not exist or a file that cannot be
+    read, before anything is written.
+    """
+    sources = [read_source(path) for path in find_sources(paths)]
+    findings = []
+    for source in sources:
+        syntax: Syntax = 'md' if source.path.suffix.lower() == '.md' else 'rst'
+        issues = scan(source.text, syntax, style)
+        fixes = [issue for issue in issues if issue.fixable] if fix else []
+        if fixes:
+            write_source(source, apply_fixes(source.text, fixes))
+        findings += _findings(source, issues, set(fixes))
+    findings.sort(key=lambda finding: (finding.path, finding.line, finding.column))
+    return Report(findings, len(sources))
+
+
+def _findings(source: Source, issues: list[Issue], fixed: set[Issue]) -> Iterator[Finding]:
+    text = source.text
+    line_starts = [0] + [match.end() for match in re.finditer('\n', text)] if issues else []
+
+    def position(offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(line_starts, offset)
+        return line, offset - line_starts[line - 1] + 1
+
+    for issue in issues:
+        yield Finding(
+            str(source.path),
+            *position(issue.start),
+            *position(issue.end),
+            issue.kind,
+            issue.message,
+            text[issue.start : issue.end],
+            issue.suggestion,
+            issue in fixed,
+        )
+
+
+def find_sources(paths: Iterable[str]) -> list[Path]:
+    """Files as named, and the sources in directories as named; each file once.
+
+    Directories are searched for ``.rst``, ``.md`` and ``.txt`` files, skipping hidden
+    ones and build, virtualenv and ``node_modules`` directories.
+    """
+    sources = []
+    seen = set()
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            candidates: Iterable[Path] = _walk(path)
+        elif path.exists():
+            candidates = [path]
+        else:
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), name)
+        for candidate in candidates:
+            key = candidate.resolve()
+            if key not in seen:
+                seen.add(key)
+                sources.append(candidate)
+    return sources
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    for directory, subdirectories, files in os.walk(root):
+        subdirectories[:] = sorted(
+            name for name in subdirectories if name[0] != '.' and name not in SKIPPED_DIRS
+        )
+        for name in sorted(files):
+            if name[0] != '.' and Path(name).suffix.lower() in SCANNED_SUFFIXES:
+                yield Path(directory, name)
+
+
+def read_source(path: Path) -> Source:
+    """Read UTF-8 (with or without BOM), or else cp1252, so that writing back is exact."""
+    data = path.read_bytes()
+    bom = data.startswith(codecs.BOM_UTF8)
+    try:
+        return Source(path, data[len(codecs.BOM_UTF8) if bom else 0 :].decode(), 'utf-8', bom)
+    except UnicodeDecodeError:
+        # bytes cp1252 leaves undefined come back as they were through surrogateescape
+        return Source(path, data.decode('cp1252', 'surrogateescape'), 'cp1252', False)
+
+
+def write_source(source: Source, text: str) -> None:
+    """Replace the file with ``text`` atomically, in its encoding and with its mode."""
+    data = (codecs.BOM_UTF8 if source.bom else b'') + text.encode(
+        source.encoding, 'surrogateescape'
+    )
+    target = source.path.resolve()  # through a symlink, not over it
+    mode = stat.S_IMODE(target.stat().st_mode)
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f'.{target.name}.', suffix='.tmp')
+    temp = Path(name)
+    try:
+        with os.fdopen(handle, 'wb') as file:
+            file.write(data)
+        temp.chmod(mode)
+        temp.replace(target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
