@@ -22,13 +22,60 @@ ROOT = Path(__file__).parents[1]
 PARSES_PER_SECOND_GOAL = 50_000
 SCAN_SECONDS_GOAL = 1.0
 
-_WORDS = (
-    'de het een en van in op te dat met voor zijn is wordt door aan bij als ook niet '
-    'kabinet minister Kamer brief toezegging motie beleid uitvoering terugkeer migratie '
-    'begroting wetsvoorstel evaluatie partnerlanden samenwerking overleg commissie '
-    'informeren gemeenten provincies maatregelen onderzoek rapport financiering '
-    'ontwikkelingssamenwerking Europese Unie verordening stand van zaken voorjaar'
-).split()
+_WORDS = [
+    'de',
+    'het',
+    'een',
+    'en',
+    'van',
+    'in',
+    'op',
+    'te',
+    'dat',
+    'met',
+    'voor',
+    'zijn',
+    'is',
+    'wordt',
+    'door',
+    'aan',
+    'bij',
+    'als',
+    'ook',
+    'niet',
+    'kabinet',
+    'minister',
+    'Kamer',
+    'brief',
+    'toezegging',
+    'motie',
+    'beleid',
+    'uitvoering',
+    'terugkeer',
+    'migratie',
+    'begroting',
+    'wetsvoorstel',
+    'evaluatie',
+    'partnerlanden',
+    'samenwerking',
+    'overleg',
+    'commissie',
+    'informeren',
+    'gemeenten',
+    'provincies',
+    'maatregelen',
+    'onderzoek',
+    'rapport',
+    'financiering',
+    'ontwikkelingssamenwerking',
+    'Europese',
+    'Unie',
+    'verordening',
+    'stand',
+    'van',
+    'zaken',
+    'voorjaar',
+]
 _LOOK_ALIKES = (
     'zaak 2019Z19614',
     'document 2024D34636',
@@ -91,6 +138,15 @@ def scan_seconds(text: str, rounds: int = 3) -> tuple[float, int]:
     return best, found
 
 
+def blank_runs_seconds() -> float:
+    """Text pasted from tables holds long runs of blanks; backtracking made this take 13 s."""
+    blanks = ' \n' * 20_000
+    text = f'Kamerstuk 22112, nr. 3{blanks}Handelingen II 2019/20, nr. 97{blanks}x'
+    start = time.perf_counter()
+    find_all(text)
+    return time.perf_counter() - start
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--json', metavar='FILE', type=Path, help='also write the figures here')
@@ -100,12 +156,14 @@ def main(argv: list[str] | None = None) -> int:
     rate = parses_per_second(texts)
     text = letter_text(1_000_000, texts)
     seconds, found = scan_seconds(text)
+    blank_seconds = blank_runs_seconds()
     figures = {
         'parse_forms': len(texts),
         'parses_per_second': round(rate),
         'scan_bytes': len(text.encode('utf-8')),
         'scan_seconds': round(seconds, 4),
         'scan_references_found': found,
+        'blank_runs_seconds': round(blank_seconds, 4),
     }
     print(
         f'parse: {rate:,.0f} citations/s over {len(texts)} forms (goal {PARSES_PER_SECOND_GOAL:,})'
@@ -114,9 +172,13 @@ def main(argv: list[str] | None = None) -> int:
         f'find_all: {seconds:.3f} s for {len(text):,} characters, {found} references '
         f'(goal {SCAN_SECONDS_GOAL:.0f} s)'
     )
+    print(
+        f'find_all: {blank_seconds:.3f} s over 80,000 blank characters (goal {SCAN_SECONDS_GOAL:.0f} s)'
+    )
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + '\n', encoding='utf-8')
-    return 0 if rate >= PARSES_PER_SECOND_GOAL and seconds < SCAN_SECONDS_GOAL else 1
+    met = rate >= PARSES_PER_SECOND_GOAL and max(seconds, blank_seconds) < SCAN_SECONDS_GOAL
+    return 0 if met else 1
 
 
 if __name__ == '__main__':
