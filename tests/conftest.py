@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -40,3 +41,11 @@ def build(make_app, tmp_path):
 
 def html(app, docname: str = 'index') -> str:
     return (Path(app.outdir) / f'{docname}.html').read_text(encoding='utf-8')
+
+
+def list_entries(page: str) -> list[str]:
+    """The text of each entry of the first reference list in an HTML page."""
+    block = re.search(r'<ul class="kamerstukken[^"]*">(.*?)</ul>', page, re.DOTALL)
+    assert block, 'no reference list in page'
+    items = re.findall(r'<li>(.*?)</li>', block[1], re.DOTALL)
+    return [re.sub(r'<[^>]+>', '', item).strip() for item in items]

@@ -6,7 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import ROOTS, html
+from conftest import ROOTS, html, list_entries
 
 from sphinx_kamerstuk.citations import parse
 from sphinx_kamerstuk.domain import CitationUse, KamerstukDomain
@@ -17,14 +17,6 @@ def _main(page: str) -> str:
     return page[page.index('<h1') : page.index('</section>')]
 
 
-def _entries(page: str) -> list[str]:
-    block = re.search(r'<ul class="kamerstukken[^"]*">(.*?)</ul>', page, re.DOTALL)
-    return [
-        re.sub(r'<[^>]+>', '', item).strip()
-        for item in re.findall(r'<li>(.*?)</li>', block[1], re.DOTALL)
-    ]
-
-
 def test_parallel_build_equals_serial_build(build, tmp_path):
     serial = build('project')
     shutil.copytree(ROOTS / 'test-project', tmp_path / 'project-j2')
@@ -32,7 +24,7 @@ def test_parallel_build_equals_serial_build(build, tmp_path):
     assert serial.warning.getvalue() == parallel.warning.getvalue() == ''
     for docname in ['referenties', *(f'brief{i:02d}' for i in range(1, 11))]:
         assert _main(html(parallel, docname)) == _main(html(serial, docname)), docname
-    entries = _entries(html(parallel, 'referenties'))
+    entries = list_entries(html(parallel, 'referenties'))
     # 4 Kamerstukken of dossier 22112, 4 of 36600 V, 4 meetings, 4 Staatsbladen
     assert len(entries) == 16
     assert entries[0].startswith('Kamerstukken 22112, nr. 100 — cited in Brief 4; Brief 8')
@@ -63,7 +55,7 @@ def test_untouched_project_list_follows_edits_and_removals(build):
     edited = build('project')
     status = edited.status.getvalue()
     assert re.search(r'1 changed', status), status
-    assert 'Stb. 2026, 1 — cited in Brief 10' in _entries(html(edited, 'referenties'))
+    assert 'Stb. 2026, 1 — cited in Brief 10' in list_entries(html(edited, 'referenties'))
 
     # removing the letter removes its citations from the list
     letter.unlink()
@@ -72,7 +64,7 @@ def test_untouched_project_list_follows_edits_and_removals(build):
         index.read_text(encoding='utf-8').replace('   brief10\n', ''), encoding='utf-8'
     )
     removed = build('project')
-    entries = _entries(html(removed, 'referenties'))
+    entries = list_entries(html(removed, 'referenties'))
     assert not any('Brief 10' in entry for entry in entries)
     assert not any(entry.startswith('Stb. 2026, 1') for entry in entries)
 

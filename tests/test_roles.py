@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
-from conftest import html
+from conftest import html, list_entries
 
 OBL = 'https://zoek.officielebekendmakingen.nl/'
 
@@ -47,18 +46,9 @@ def test_kamerbrief_style_and_url_base(build):
     assert OBL not in page
 
 
-def _list_items(page: str) -> list[str]:
-    block = re.search(r'<ul class="kamerstukken[^"]*">(.*?)</ul>', page, re.DOTALL)
-    assert block, 'no reference list in page'
-    return [
-        re.sub(r'<[^>]+>', '', item).strip()
-        for item in re.findall(r'<li>(.*?)</li>', block[1], re.DOTALL)
-    ]
-
-
 def test_document_list_is_sorted_and_deduplicated(build):
     app = build('citations')
-    items = _list_items(html(app))
+    items = list_entries(html(app))
     assert items == [
         'Kamerstukken 19637, nr. 3560 — cited in Terugkeerhubs',
         # cited twice in the document: once as the first back-link, once numbered
@@ -75,7 +65,7 @@ def test_document_list_is_sorted_and_deduplicated(build):
 def test_project_list_links_back_to_every_citing_document(build):
     app = build('citations')
     page = html(app, 'other')
-    items = _list_items(page)
+    items = list_entries(page)
     # the same Kamerstuk with and without chamber, year and page is one entry
     assert (
         'Kamerstukken II 2025/26, 22112, nr. 4363 — cited in Terugkeerhubs (2); Tweede brief'
@@ -141,7 +131,7 @@ def test_myst_roles_and_directive(build):
     assert app.warning.getvalue() == ''
     page = html(app)
     assert f'href="{OBL}kst-22112-4363.html"' in page
-    assert _list_items(page) == [
+    assert list_entries(page) == [
         'Kamerstukken II 2025/26, 22112, nr. 4363 — cited in Markdown',
         'Stb. 2025, 123 — cited in Markdown',
     ]
