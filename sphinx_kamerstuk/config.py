@@ -49,6 +49,14 @@ def web_address(value: Any) -> str | None:
     return __("a web address starting with 'https://' and ending in '/'")
 
 
+def text(value: Any) -> str | None:
+    return None if isinstance(value, str) else __('a string')
+
+
+def boolean(value: Any) -> str | None:
+    return None if isinstance(value, bool) else __('True or False')
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting(
         'kamerstuk_citeerstijl',
@@ -62,6 +70,28 @@ SETTINGS: tuple[Setting, ...] = (
         DEFAULT_URL_BASE,
         'Where citations link to: the officielebekendmakingen id and ".html" are appended.',
         web_address,
+    ),
+    Setting(
+        'kamerstuk_ministerie',
+        '',
+        'The ministry letters are sent from, unless a kamerbrief says otherwise '
+        '(":ministerie:"): "Ministerie van Buitenlandse Zaken".',
+        text,
+    ),
+    Setting(
+        'kamerstuk_retouradres',
+        '',
+        'The return address printed above the addressee, unless a kamerbrief says '
+        'otherwise: "Postbus 20061 2500 EB Den Haag".',
+        text,
+    ),
+    Setting(
+        'kamerstuk_pdf_per_brief',
+        False,
+        'Also write one LaTeX document (and PDF) per letter, named by its kenmerk or '
+        'document name, without latex_documents entries.',
+        boolean,
+        rebuild='',
     ),
 )
 

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from sphinx_kamerstuk.citations import Citation
+    from sphinx_kamerstuk.models import Letter
 
 
 class CitationUse(NamedTuple):
@@ -28,12 +29,14 @@ class CitationUse(NamedTuple):
 
 
 class KamerstukDomain(Domain):
-    """Citation uses and the documents holding project-wide reference lists."""
+    """Letters, citation uses and the documents holding project-wide reference lists."""
 
     name = 'kamerstuk'
     label = 'Kamerstuk'
-    data_version = 1
+    data_version = 2
     initial_data: ClassVar[dict[str, Any]] = {
+        #: docname -> Letter (a document is at most one letter)
+        'letters': {},
         #: docname -> [CitationUse, ...] in document order
         'citations': {},
         #: docnames holding a ``kamerstukken`` list with ``:scope: all``
@@ -46,6 +49,10 @@ class KamerstukDomain(Domain):
     @property
     def citations(self) -> dict[str, list[CitationUse]]:
         return self.data['citations']
+
+    @property
+    def letters(self) -> dict[str, Letter]:
+        return self.data['letters']
 
     @property
     def project_lists(self) -> set[str]:
@@ -63,12 +70,15 @@ class KamerstukDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         self.citations.pop(docname, None)
+        self.letters.pop(docname, None)
         self.project_lists.discard(docname)
 
     def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
             if docname in otherdata['citations']:
                 self.citations[docname] = otherdata['citations'][docname]
+            if docname in otherdata['letters']:
+                self.letters[docname] = otherdata['letters'][docname]
             if docname in otherdata['project_lists']:
                 self.project_lists.add(docname)
 

@@ -10,8 +10,11 @@ from sphinx.util.fileutil import copy_asset_file
 from sphinx_kamerstuk.config import setup_config
 from sphinx_kamerstuk.domain import KamerstukDomain
 from sphinx_kamerstuk.locale import LOCALE_DIR, MESSAGE_CATALOG_NAME
+from sphinx_kamerstuk.kamerbrief import setup_kamerbrief
+from sphinx_kamerstuk.latex import setup_latex
 from sphinx_kamerstuk.references import setup_references
 from sphinx_kamerstuk.roles import setup_roles
+from sphinx_kamerstuk.writers import setup_writers
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -25,6 +28,9 @@ def setup_extension(app: Sphinx) -> None:
     app.add_domain(KamerstukDomain)
     setup_roles(app)
     setup_references(app)
+    setup_kamerbrief(app)
+    setup_writers(app)
+    setup_latex(app)
     app.connect('builder-inited', _add_stylesheet)
     app.connect('build-finished', _copy_stylesheet)
 

@@ -11,7 +11,16 @@ if TYPE_CHECKING:
 
 WARNING_TYPE = 'kamerstuk'
 
-Subtype = Literal['citation', 'citation_kind', 'config', 'option']
+Subtype = Literal[
+    'citation',
+    'citation_kind',
+    'config',
+    'datum',
+    'kamerbrief',
+    'ondertekenaar',
+    'option',
+    'vervult',
+]
 
 #: Every subtype with what it reports; the docs' warnings page lists them all.
 SUBTYPES: dict[Subtype, str] = {
@@ -19,7 +28,12 @@ SUBTYPES: dict[Subtype, str] = {
     'citation_kind': 'a citation role was given another kind of reference '
     '(``:stb:`` given a Kamerstuk)',
     'config': 'a ``kamerstuk_*`` configuration value is invalid; its default is used',
-    'option': 'a directive option has an invalid value; its default is used',
+    'datum': 'a ``:datum:`` is not a date that exists, written YYYY-MM-DD',
+    'kamerbrief': 'a letter is misplaced: two in one document, a signature outside a letter, '
+    'or two letters with one id',
+    'ondertekenaar': "an ``:ondertekenaar:`` line is not 'Functie, Naam'",
+    'option': 'a directive option is unknown or has an invalid value; its default is used',
+    'vervult': 'a ``:vervult:`` or ``:vervult-deels:`` id is malformed',
 }
 
 

@@ -10,6 +10,7 @@ from conftest import ROOTS, html, list_entries
 
 from sphinx_kamerstuk.citations import parse
 from sphinx_kamerstuk.domain import CitationUse, KamerstukDomain
+from sphinx_kamerstuk.models import ADDRESSEES, Letter
 
 
 def _main(page: str) -> str:
@@ -73,20 +74,31 @@ def _use(docname: str, text: str) -> CitationUse:
     return CitationUse(docname, 1, 'kamerstuk-0', parse(text))
 
 
+def _letter(docname: str) -> Letter:
+    return Letter(docname, 5, docname, f'Brief {docname}', ADDRESSEES['tk'])
+
+
 def test_domain_purges_and_merges_per_document():
     data = {
         'citations': {'a': [_use('a', '22112-1')], 'b': [_use('b', 'Stb. 2025, 1')]},
         'project_lists': {'a'},
+        'letters': {'a': _letter('a'), 'b': _letter('b')},
     }
     domain = KamerstukDomain.__new__(KamerstukDomain)  # the data logic needs no environment
     domain.data = data
     domain.clear_doc('a')
-    assert data == {'citations': {'b': [_use('b', 'Stb. 2025, 1')]}, 'project_lists': set()}
+    assert data == {
+        'citations': {'b': [_use('b', 'Stb. 2025, 1')]},
+        'project_lists': set(),
+        'letters': {'b': _letter('b')},
+    }
 
     other = {
         'citations': {'c': [_use('c', '22112-3')], 'd': [_use('d', '22112-4')]},
         'project_lists': {'c', 'd'},
+        'letters': {'c': _letter('c'), 'd': _letter('d')},
     }
     domain.merge_domaindata({'c'}, other)  # only the documents that process read
     assert data['citations'] == {'b': [_use('b', 'Stb. 2025, 1')], 'c': [_use('c', '22112-3')]}
     assert data['project_lists'] == {'c'}
+    assert data['letters'] == {'b': _letter('b'), 'c': _letter('c')}

@@ -1,0 +1,78 @@
+"""The records kept in the environment: plain, picklable, no docutils nodes."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx_kamerstuk.citations import Citation
+
+#: The addressee blocks for the ``:aan:`` shorthands (DOMAIN.md 6.1).
+ADDRESSEES: dict[str, tuple[str, ...]] = {
+    'tk': (
+        'De Voorzitter van de Tweede Kamer',
+        'der Staten-Generaal',
+        'Postbus 20018',
+        '2500 EA  DEN HAAG',
+    ),
+    'ek': (
+        'De Voorzitter van de Eerste Kamer',
+        'der Staten-Generaal',
+        'Postbus 20017',
+        '2500 EA  DEN HAAG',
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """One signature block: the office (``functie``) and the name."""
+
+    functie: str
+    naam: str
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A Kamerbrief's metadata, as the ``kamerbrief`` directive read it."""
+
+    docname: str
+    lineno: int | None
+    id: str
+    #: The subject (Betreft).
+    betreft: str
+    #: The addressee block, one line per item.
+    aan: tuple[str, ...]
+    #: ISO date; ``None`` for a draft (concept).
+    datum: str | None = None
+    #: The date as written when it could not be read; shown instead of a date.
+    datum_text: str = ''
+    ministerie: str = ''
+    directie: str = ''
+    retouradres: str = ''
+    contactpersoon: str = ''
+    kenmerk: str = ''
+    uw_kenmerk: str = ''
+    #: The number of enclosures, given or counted from ``bijlagen_titels``.
+    bijlagen: int = 0
+    bijlagen_titels: tuple[str, ...] = ()
+    ondertekenaars: tuple[Signatory, ...] = ()
+    mede_namens: tuple[str, ...] = ()
+    #: The letter's own publication, once known.
+    kamerstuk: Citation | None = None
+    #: ``:kamerstuk:`` as written, kept when it cannot be read.
+    kamerstuk_text: str = ''
+    #: Ids of toezeggingen this letter fulfils, fully or in part.
+    vervult: tuple[str, ...] = ()
+    vervult_deels: tuple[str, ...] = ()
+
+    @property
+    def concept(self) -> bool:
+        """A letter without a (readable) date is a draft."""
+        return self.datum is None
+
+    @property
+    def date(self) -> datetime.date | None:
+        return datetime.date.fromisoformat(self.datum) if self.datum else None
