@@ -6,9 +6,13 @@ project = 'sphinx-kamerstuk'
 author = 'sphinx-kamerstuk developers'
 copyright = '2026, sphinx-kamerstuk developers'
 version = release = sphinx_kamerstuk.__version__
-language = 'en'
+language = 'nl'  # the example letters are Dutch; so are their labels
 
-extensions = ['sphinx_kamerstuk']
+extensions = ['myst_parser', 'sphinx_kamerstuk']
+
+kamerstuk_ministerie = 'Ministerie van Buitenlandse Zaken'
+kamerstuk_retouradres = 'Postbus 20061 2500 EB Den Haag'
+kamerstuk_pdf_per_brief = True
 
 exclude_patterns = ['_build', 'examples/*-snippet.rst']
 html_theme = 'alabaster'

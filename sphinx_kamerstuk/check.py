@@ -461,8 +461,12 @@ def _rst_blocks(lines: list[str]) -> tuple[list[tuple[int, int]], list[tuple[int
                 # the argument is prose (an admonition title); options are not
                 index += 1
                 first_option = index
-                while index < len(lines) and _OPTION.match(lines[index]):
-                    index += 1
+                if index < len(lines) and _OPTION.match(lines[index]):
+                    # the option block runs to the first blank line, continuations included
+                    while index < len(lines) and _indent(lines[index]) > _indent(line):
+                        if not lines[index].strip():
+                            break
+                        index += 1
                 if index > first_option:
                     masked.append((first_option, index))
                 after_blank = True

@@ -9,9 +9,9 @@ from sphinx.util.fileutil import copy_asset_file
 
 from sphinx_kamerstuk.config import setup_config
 from sphinx_kamerstuk.domain import KamerstukDomain
-from sphinx_kamerstuk.locale import LOCALE_DIR, MESSAGE_CATALOG_NAME
 from sphinx_kamerstuk.kamerbrief import setup_kamerbrief
 from sphinx_kamerstuk.latex import setup_latex
+from sphinx_kamerstuk.locale import LOCALE_DIR, MESSAGE_CATALOG_NAME
 from sphinx_kamerstuk.references import setup_references
 from sphinx_kamerstuk.roles import setup_roles
 from sphinx_kamerstuk.writers import setup_writers

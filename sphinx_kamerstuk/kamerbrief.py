@@ -266,8 +266,9 @@ class KamerbriefDirective(SphinxDirective):
                     % line,
                     'ondertekenaar',
                 )
-                signatories.append(Signatory(line.strip(' ,'), ''))
-                continue
+            # what is there is shown: an office without name, or a name without office
+            if not comma:
+                functie, naam = line, ''
             signatories.append(Signatory(functie.strip(), naam.strip()))
         return tuple(signatories)
 

@@ -493,3 +493,20 @@ def test_the_command_imports_neither_sphinx_nor_docutils():
         check=True,
     )
     assert loaded.stdout == '[]\n'
+
+
+def test_option_values_with_continuation_lines_are_not_prose(tmp_path, capsys):
+    source = tmp_path / 'brief.rst'
+    source.write_text(
+        '.. kamerbrief:: Betreft\n'
+        '   :bijlagen: Overzicht\n'
+        '      Planning\n'
+        '   :kamerstuk: Kamerstukken I 2025/26, 36800 V, C\n'
+        '\n'
+        'Zie Kamerstuk 22 112, nr. 4363.\n',
+        encoding='utf-8',
+    )
+    status, out, _err = run(capsys, str(source))
+    assert status == 1
+    assert out.count('plain reference') == 1
+    assert 'brief.rst:6:5:' in out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import doctest
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from sphinx.cmd.build import build_main
 
 from sphinx_kamerstuk.citations import ROLE_KINDS
 from sphinx_kamerstuk.config import SETTINGS
+from sphinx_kamerstuk.kamerbrief import OPTIONS
 
 DOCS = Path(__file__).parents[1] / 'docs'
 
@@ -54,10 +56,34 @@ def test_example_snippet_renders_linked_normalised_citations(built_docs):
 def test_project_wide_example_list_collects_every_page(built_docs):
     page = (built_docs / 'examples' / 'references.html').read_text(encoding='utf-8')
     assert re.search(
-        r'Stb\. 2025, 123</a> — cited in <a class="reference internal" href="\.\./citations\.html#kamerstuk-\d+"',
+        r'Stb\. 2025, 123</a> — geciteerd in <a class="reference internal" href="\.\./citations\.html#kamerstuk-\d+"',
         page,
     )
     assert 'getting-started.html#kamerstuk-' in page
+
+
+def test_the_seed_letter_is_complete_and_faithful(built_docs):
+    """Every sentence of the example letter, its footnotes and its signature."""
+    seed = (Path(__file__).parent / 'data' / 'kamerbrief-terugkeerhubs-bho.txt').read_text(
+        encoding='utf-8'
+    )
+    page = (built_docs / 'brieven' / 'terugkeerhubs.html').read_text(encoding='utf-8')
+    text = ' '.join(unescape(re.sub(r'<[^>]+>', ' ', page)).split())
+    body = re.sub(r'\[bookmark: \w+\]|\[footnoteRef:\d\]|\[\d:.*?\]\s*', ' ', seed)
+    sentences = [
+        s.strip() for s in re.split(r'(?<=[.,])\s+', ' '.join(body.split())) if len(s) > 20
+    ]
+    assert len(sentences) > 25
+    for sentence in sentences:
+        if sentence.startswith('Ministerie van'):
+            continue  # the letterhead line of the Word file
+        assert sentence in text, sentence
+    assert 'href="https://zoek.officielebekendmakingen.nl/kst-22112-4363.html"' in page
+    assert 'href="https://zoek.officielebekendmakingen.nl/kst-19637-3560.html"' in page
+    assert 'mede namens de minister van Buitenlandse Zaken' in text
+    assert (
+        'De minister van Buitenlandse Handel en Ontwikkelingssamenwerking, S.W. Sjoerdsma' in text
+    )
 
 
 def test_python_examples_in_the_docs_run():
@@ -76,4 +102,8 @@ def test_every_role_and_setting_is_documented():
     for setting in SETTINGS:
         assert f'.. confval:: {setting.name}' in text, setting.name
     assert '.. rst:directive:: .. kamerstukken::' in text
+    assert '.. rst:directive:: .. kamerbrief:: Betreft' in text
+    assert '.. rst:directive:: .. ondertekening::' in text
+    for option in OPTIONS:
+        assert f'.. rst:directive:option:: {option}:' in text, option
     assert '.. rst:directive:option:: scope' in text

@@ -1,0 +1,342 @@
+"""The kamerbrief directive as a reader of the HTML page, the text file and the PDF sees it."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html import unescape
+from pathlib import Path
+
+import pytest
+from conftest import ROOTS, html
+
+from sphinx_kamerstuk.domain import get_domain
+
+ANSI = re.compile(r'\x1b\[[0-9;]*m')
+
+
+def _text(fragment: str) -> str:
+    """Visible text of an HTML fragment, whitespace collapsed."""
+    return ' '.join(unescape(re.sub(r'<[^>]+>', ' ', fragment)).split())
+
+
+def _block(page: str, css_class: str) -> str:
+    match = re.search(rf'<div class="{css_class}[^"]*">.*?</div>\n', page, re.DOTALL)
+    assert match, f'no {css_class} in page'
+    return match[0]
+
+
+def _warnings(app) -> list[str]:
+    text = ANSI.sub('', app.warning.getvalue())
+    return [
+        re.sub(r' \[kamerstuk\.\w+\]$', '', line) for line in text.splitlines() if 'WARNING' in line
+    ]
+
+
+def test_letterhead_shows_every_field_in_letter_order(build):
+    app = build('kamerbrief')
+    assert app.warning.getvalue() == ''
+    page = html(app, 'terugkeerhubs')
+    assert _text(_block(page, 'kamerbrief-briefhoofd')) == (
+        'Ministerie van Buitenlandse Zaken '
+        '> Return address Postbus 20061 2500 EB Den Haag '
+        'De Voorzitter van de Tweede Kamer der Staten-Generaal Postbus 20018 2500 EA DEN HAAG '
+        'Ministerie van Buitenlandse Zaken Directie Migratie '
+        'Contact J. Jansen Our reference BZ2606-123 '
+        'Date 10 June 2026 Subject Terugkeerhubs en de BHO-begroting'
+    )
+    # the address keeps its lines
+    assert 'Postbus 20018<br />2500 EA  DEN HAAG' in page
+
+
+def test_signature_closes_the_letter_before_its_footnotes(build):
+    page = html(build('kamerbrief'), 'terugkeerhubs')
+    signature = page.index('kamerbrief-ondertekening')
+    assert page.index('Tijdens het wetgevingsoverleg') < signature < page.index('footnote-list')
+    assert _text(_block(page, 'kamerbrief-ondertekening')) == (
+        'De minister van Buitenlandse Handel en Ontwikkelingssamenwerking, S.W. Sjoerdsma '
+        'also on behalf of de minister van Buitenlandse Zaken'
+    )
+
+
+def test_dutch_labels_and_date(build):
+    app = build('kamerbrief', confoverrides={'language': 'nl'})
+    page = html(app, 'terugkeerhubs')
+    head = _text(_block(page, 'kamerbrief-briefhoofd'))
+    assert '> Retouradres Postbus 20061' in head
+    assert 'Contactpersoon J. Jansen Ons kenmerk BZ2606-123' in head
+    assert head.endswith('Datum 10 juni 2026 Betreft Terugkeerhubs en de BHO-begroting')
+    assert 'mede namens de minister van Buitenlandse Zaken' in page
+    assert 'Concept' in _text(_block(html(app, 'concept'), 'kamerbrief-briefhoofd'))
+
+
+def test_eerste_kamer_letter_with_signatories_enclosures_and_kamerstuk(build):
+    page = html(build('kamerbrief'), 'rappel')
+    head = _text(_block(page, 'kamerbrief-briefhoofd'))
+    assert 'De Voorzitter van de Eerste Kamer der Staten-Generaal Postbus 20017' in head
+    assert (
+        'Your reference 175834u Enclosures 2 Kamerstuk Kamerstukken I 2025/26, 36600 IX, B' in head
+    )
+    assert (
+        '<a class="reference external" '
+        'href="https://zoek.officielebekendmakingen.nl/kst-36600-IX-B.html">' in page
+    )
+    signature = _text(_block(page, 'kamerbrief-ondertekening'))
+    assert signature == (
+        'De minister van Financiën, E. Heinen '
+        'De staatssecretaris van Financiën, T. van Oostenbruggen '
+        'Enclosures Overzicht openstaande toezeggingen Planning per toezegging'
+    )
+    # signed where ondertekening stands, not at the end
+    assert page.index('kamerbrief-ondertekening') < page.index('Naschrift na de ondertekening')
+
+
+def test_draft_without_date_is_marked_concept(build):
+    app = build('kamerbrief')
+    page = html(app, 'concept')
+    head = _block(page, 'kamerbrief-briefhoofd')
+    assert head.startswith('<div class="kamerbrief-briefhoofd kamerbrief-concept">')
+    assert '<p class="kamerbrief-conceptlabel">Draft</p>' in head
+    assert '<dt>Date</dt><dd>[date]</dd>' in head
+    assert 'De Voorzitter van de commissie voor Financiën<br />Postbus 20018' in head
+    letters = get_domain(app.env).letters
+    assert letters['concept'].concept
+    assert letters['concept'].vervult_deels == ('TZ202606-013',)
+    assert letters['terugkeerhubs'].vervult == ('TZ202606-012',)
+    assert not letters['terugkeerhubs'].concept
+
+
+def test_metadata_in_meta_tags(build):
+    page = html(build('kamerbrief'), 'rappel')
+    for name, content in [
+        ('DC.title', 'Reactie op het rappel toezeggingen'),
+        ('DC.creator', 'Ministerie van Financiën'),
+        ('DCTERMS.issued', '2026-07-01'),
+        ('OVERHEIDop.dossiernummer', '36600'),
+        ('OVERHEIDop.ondernummer', 'B'),
+        ('OVERHEIDop.vergaderjaar', '2025-2026'),
+        ('OVERHEIDop.indiener', 'E. Heinen'),
+        ('OVERHEIDop.indiener', 'T. van Oostenbruggen'),
+    ]:
+        assert f'<meta name="{name}" content="{content}" />' in page
+
+
+def test_text_builder_writes_a_readable_letter(build):
+    app = build('kamerbrief', 'text', confoverrides={'language': 'nl'})
+    text = (Path(app.outdir) / 'terugkeerhubs.txt').read_text(encoding='utf-8')
+    expected = [
+        '> Retouradres Postbus 20061 2500 EB Den Haag',
+        'De Voorzitter van de Tweede Kamer',
+        '2500 EA  DEN HAAG',
+        'Ministerie van Buitenlandse Zaken',
+        'Directie Migratie',
+        'Contactpersoon: J. Jansen',
+        'Ons kenmerk: BZ2606-123',
+        'Datum    10 juni 2026',
+        'Betreft  Terugkeerhubs en de BHO-begroting',
+        'Geachte voorzitter,',
+        'De minister van Buitenlandse Handel en Ontwikkelingssamenwerking,',
+        'S.W. Sjoerdsma',
+        'mede namens de minister van Buitenlandse Zaken',
+        '[1] Kamerstukken II 2025/26, 22112, nr. 4363',
+    ]
+    positions = [text.index(line) for line in expected]
+    assert positions == sorted(positions)
+
+
+def test_myst_letter(build):
+    app = build('myst')
+    assert app.warning.getvalue() == ''
+    head = _text(_block(html(app, 'brief'), 'kamerbrief-briefhoofd'))
+    assert 'Our reference MD-1' in head
+    assert head.endswith('Subject Terugkeerhubs in Markdown')
+
+
+@pytest.mark.parametrize('theme', ['alabaster', 'furo', 'sphinx_rtd_theme', 'pydata_sphinx_theme'])
+def test_letter_in_every_supported_theme(build, theme):
+    app = build('kamerbrief', confoverrides={'html_theme': theme})
+    assert _warnings(app) == []
+    page = html(app, 'terugkeerhubs')
+    assert 'href="_static/kamerstuk.css' in page
+    assert _text(_block(page, 'kamerbrief-briefhoofd')).endswith(
+        'Subject Terugkeerhubs en de BHO-begroting'
+    )
+    css = (Path(app.outdir) / '_static' / 'kamerstuk.css').read_text(encoding='utf-8')
+    assert 'size: A4' in css
+
+
+# --- bad input ------------------------------------------------------------------------------
+
+
+def test_bad_letter_input_warns_and_keeps_what_was_written(build):
+    app = build('kamerbrief-bad')
+    brief = Path(app.srcdir, 'brief.rst')
+    tweede = Path(app.srcdir, 'tweede.rst')
+    los = Path(app.srcdir, 'los.rst')
+    assert _warnings(app) == [
+        f'{brief}:4: WARNING: unknown kamerbrief option :datun: (its value is ignored); '
+        'did you mean :datum:?',
+        f"{brief}:4: WARNING: invalid :datum: '2026-02-30': expected a date that exists, "
+        'written YYYY-MM-DD (such as 2026-06-10); the letter counts as a concept',
+        f"{brief}:4: WARNING: :kamerstuk: 'Stb. 2025, 12' is not a single Kamerstuk (it is a "
+        "staatsblad reference); expected a dossier and ondernummer such as '36600-V-12'",
+        f"{brief}:4: WARNING: unknown :aan: 'kamer': expected 'tk', 'ek' or an address of "
+        'several lines (shown as written)',
+        f"{brief}:4: WARNING: incomplete :ondertekenaar: line 'De minister van Financiën': "
+        "expected 'Functie, Naam', such as 'De minister van Buitenlandse Zaken, D.M. van Weel'",
+        f"{brief}:4: WARNING: incomplete :ondertekenaar: line ', E. Heinen': expected "
+        "'Functie, Naam', such as 'De minister van Buitenlandse Zaken, D.M. van Weel'",
+        f"{brief}:4: WARNING: malformed toezegging id 'kapot id!' in :vervult:: expected "
+        'letters, digits, - and _, such as TZ202606-012 or T01237 (ignored)',
+        f'{brief}:18: WARNING: a second kamerbrief in this document; a document is one letter '
+        '(this one is shown, but only the first counts)',
+        f'{los}:6: WARNING: ondertekening outside a kamerbrief: this document has no '
+        'kamerbrief directive, so there is no one to sign',
+        f"{tweede}:4: WARNING: cannot read :kamerstuk: 'Kamerstukken II 2025/26, nr. 3': "
+        "expected a dossier number such as '22112' or '22 112' at character 26, found 'nr. 3'",
+        f"{tweede}:4: WARNING: kamerbrief id 'brief' is also used by {brief} (line 4); "
+        'ids must be unique',
+    ]
+    page = html(app, 'brief')
+    head = _text(_block(page, 'kamerbrief-briefhoofd'))
+    # nothing the author wrote disappears: unreadable values are shown as written
+    assert 'kamer Ministerie' not in head  # the unknown shorthand is the address itself
+    assert head.startswith('Draft kamer ')
+    assert 'Kamerstuk Stb. 2025, 12' in head
+    assert 'Date 2026-02-30' in head
+    signature = _text(_block(page, 'kamerbrief-ondertekening'))
+    assert signature == 'De minister van Financiën, E. Heinen'
+    assert 'Tweede brief in hetzelfde document' in page
+    letter = get_domain(app.env).letters['brief']
+    assert letter.vervult == ('TZ202606-012', 'T01237')
+
+
+HOSTILE = r'<script>alert(1)</script> & \input{/etc/passwd} {} $x$ 100%'
+
+
+def test_letter_text_is_escaped_in_html(build):
+    page = html(build('kamerbrief-bad'), 'brief')
+    assert '<script>alert' not in page
+    assert '&lt;script&gt;alert(1)&lt;/script&gt; &amp; \\input{/etc/passwd} {} $x$ 100%' in page
+    assert '<dd>&lt;b&gt;K&amp;M&lt;/b&gt; \\input{x} 50% $y$ {z}</dd>' in page
+    assert (
+        f'content="{HOSTILE.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")}"'
+        in page
+    )
+
+
+def test_letter_text_is_escaped_in_latex(build):
+    app = build('kamerbrief-bad', 'latex')
+    tex = next(Path(app.outdir).glob('*.tex')).read_text(encoding='utf-8')
+    assert '\\input{/etc/passwd}' not in tex
+    assert '\\input{x}' not in tex
+    assert (
+        r'\textless{}script\textgreater{}alert(1)\textless{}/script\textgreater{} \& '
+        r'\textbackslash{}input\{/etc/passwd\} \{\} \$x\$ 100\%'
+    ) in tex
+    assert (
+        r'\textless{}b\textgreater{}K\&M\textless{}/b\textgreater{} \textbackslash{}input\{x\} 50\% \$y\$ \{z\}'
+        in tex
+    )
+
+
+# --- LaTeX and PDF ------------------------------------------------------------------------
+
+
+def test_one_latex_document_per_letter(build):
+    app = build('kamerbrief', 'latex', confoverrides={'kamerstuk_pdf_per_brief': True})
+    assert _warnings(app) == []
+    outdir = Path(app.outdir)
+    # named by kenmerk, else by document name; the project's own document stays
+    assert {p.name for p in outdir.glob('*.tex')} == {
+        'BZ2606-123.tex',
+        'rappel.tex',
+        'concept.tex',
+        'projectnamenotset.tex',
+    }
+    letter = (outdir / 'BZ2606-123.tex').read_text(encoding='utf-8')
+    assert '\\documentclass[a4paper,10pt,english]{sphinxkamerbrief}' in letter
+    assert '\\usepackage{sphinxkamerstuk}' in letter
+    assert (
+        '\\kamerbriefdatumbetreft{Date}{10 June 2026}{Subject}{Terugkeerhubs en de BHO\\sphinxhyphen{}begroting}'
+        in letter
+    )
+    assert 'Tijdens het wetgevingsoverleg' in letter
+    assert 'In antwoord op uw brief' not in letter  # only its own letter
+    assert (outdir / 'sphinxkamerstuk.sty').exists()
+    assert (outdir / 'sphinxkamerbrief.cls').exists()
+
+
+def test_without_the_switch_no_letter_documents(build):
+    app = build('kamerbrief', 'latex')
+    assert [p.name for p in Path(app.outdir).glob('*.tex')] == ['projectnamenotset.tex']
+
+
+def _latex_available() -> bool:
+    return all(shutil.which(tool) for tool in ('latexmk', 'pdflatex', 'pdftotext'))
+
+
+@pytest.mark.skipif(
+    not _latex_available() and os.environ.get('CI') != 'true',
+    reason='needs latexmk, pdflatex and pdftotext (Debian: texlive-latex-extra, latexmk, '
+    'poppler-utils); CI installs them',
+)
+def test_pdf_reads_as_a_letter(tmp_path):
+    srcdir = tmp_path / 'src'
+    shutil.copytree(ROOTS / 'test-kamerbrief', srcdir)
+    out = tmp_path / 'out'
+    subprocess.run(
+        [
+            sys.executable,
+            '-m',
+            'sphinx',
+            '-M',
+            'latexpdf',
+            str(srcdir),
+            str(out),
+            '-q',
+            '-D',
+            'kamerstuk_pdf_per_brief=1',
+            '-D',
+            'language=nl',
+        ],
+        check=True,
+        capture_output=True,
+    )
+    pages = []
+    for name in ('BZ2606-123', 'rappel'):
+        pdf = out / 'latex' / f'{name}.pdf'
+        text = subprocess.run(
+            ['pdftotext', '-layout', str(pdf), '-'], check=True, capture_output=True, text=True
+        ).stdout
+        pages.append(text.split('\f'))
+    first = ' '.join(pages[0][0].split())
+    order = [
+        'Ministerie van Buitenlandse Zaken',
+        '> Retouradres Postbus 20061 2500 EB Den Haag',
+        'De Voorzitter van de Tweede Kamer',
+        '2500 EA DEN HAAG',
+        'Datum 10 juni 2026',
+        'Betreft Terugkeerhubs en de BHO-begroting',
+        'Geachte voorzitter,',
+        'Tijdens het wetgevingsoverleg',
+        'De minister van Buitenlandse Handel en Ontwikkelingssamenwerking,',
+        'S.W. Sjoerdsma',
+        'mede namens de minister van Buitenlandse Zaken',
+        'Kamerstukken II 2025/26, 22112, nr. 4363',  # the footnote, at the foot
+    ]
+    positions = [first.index(item) for item in order]
+    assert positions == sorted(positions)
+    assert 'Ons kenmerk' in first and 'BZ2606-123' in first
+    assert 'Pagina' not in first  # no page number on the first page
+    # the long letter: later pages say "Pagina n van m"
+    rappel = pages[1]
+    total = len([page for page in rappel if page.strip()])
+    assert total >= 2
+    assert 'Pagina' not in rappel[0]
+    for number in range(2, total + 1):
+        assert f'Pagina {number} van {total}' in rappel[number - 1]
+    assert 'De staatssecretaris van Financiën,' in ' '.join(rappel)
