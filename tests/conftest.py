@@ -49,3 +49,11 @@ def list_entries(page: str) -> list[str]:
     assert block, 'no reference list in page'
     items = re.findall(r'<li>(.*?)</li>', block[1], re.DOTALL)
     return [re.sub(r'<[^>]+>', '', item).strip() for item in items]
+
+
+def warnings(app) -> list[str]:
+    """Warning lines without colour and without the ``[type.subtype]`` Sphinx 8 appends."""
+    text = re.sub(r'\x1b\[[0-9;]*m', '', app.warning.getvalue())
+    return [
+        re.sub(r' \[kamerstuk\.\w+\]$', '', line) for line in text.splitlines() if 'WARNING' in line
+    ]

@@ -11,11 +11,9 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS, html
+from conftest import ROOTS, html, warnings
 
 from sphinx_kamerstuk.domain import get_domain
-
-ANSI = re.compile(r'\x1b\[[0-9;]*m')
 
 
 def _text(fragment: str) -> str:
@@ -27,13 +25,6 @@ def _block(page: str, css_class: str) -> str:
     match = re.search(rf'<div class="{css_class}[^"]*">.*?</div>\n', page, re.DOTALL)
     assert match, f'no {css_class} in page'
     return match[0]
-
-
-def _warnings(app) -> list[str]:
-    text = ANSI.sub('', app.warning.getvalue())
-    return [
-        re.sub(r' \[kamerstuk\.\w+\]$', '', line) for line in text.splitlines() if 'WARNING' in line
-    ]
 
 
 def test_letterhead_shows_every_field_in_letter_order(build):
@@ -158,7 +149,7 @@ def test_myst_letter(build):
 @pytest.mark.parametrize('theme', ['alabaster', 'furo', 'sphinx_rtd_theme', 'pydata_sphinx_theme'])
 def test_letter_in_every_supported_theme(build, theme):
     app = build('kamerbrief', confoverrides={'html_theme': theme})
-    assert _warnings(app) == []
+    assert warnings(app) == []
     page = html(app, 'terugkeerhubs')
     assert 'href="_static/kamerstuk.css' in page
     assert _text(_block(page, 'kamerbrief-briefhoofd')).endswith(
@@ -176,7 +167,7 @@ def test_bad_letter_input_warns_and_keeps_what_was_written(build):
     brief = Path(app.srcdir, 'brief.rst')
     tweede = Path(app.srcdir, 'tweede.rst')
     los = Path(app.srcdir, 'los.rst')
-    assert _warnings(app) == [
+    assert warnings(app) == [
         f'{brief}:4: WARNING: unknown kamerbrief option :datun: (its value is ignored); '
         'did you mean :datum:?',
         f"{brief}:4: WARNING: invalid :datum: '2026-02-30': expected a date that exists, "
@@ -248,7 +239,7 @@ def test_letter_text_is_escaped_in_latex(build):
 
 def test_one_latex_document_per_letter(build):
     app = build('kamerbrief', 'latex', confoverrides={'kamerstuk_pdf_per_brief': True})
-    assert _warnings(app) == []
+    assert warnings(app) == []
     outdir = Path(app.outdir)
     # named by kenmerk, else by document name; the project's own document stays
     assert {p.name for p in outdir.glob('*.tex')} == {

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS, html
+from conftest import ROOTS, html, warnings
 from sphinx.cmd.build import build_main
 
 from sphinx_kamerstuk.config import SETTINGS
@@ -15,18 +15,10 @@ from sphinx_kamerstuk.logging import SUBTYPES
 DOCS = Path(__file__).parents[1] / 'docs'
 
 
-def _warnings(app) -> list[str]:
-    """Warning lines without colour and without the ``[type.subtype]`` Sphinx 8 appends."""
-    text = re.sub(r'\x1b\[[0-9;]*m', '', app.warning.getvalue())
-    return [
-        re.sub(r' \[kamerstuk\.\w+\]$', '', line) for line in text.splitlines() if 'WARNING' in line
-    ]
-
-
 def test_bad_input_warns_at_its_line_and_keeps_the_text(build):
     app = build('bad-input')
     source = Path(app.srcdir, 'index.rst')
-    assert _warnings(app) == [
+    assert warnings(app) == [
         f"{source}:4: WARNING: cannot read kst reference 'Kamerstukken II 2025/26, nr. 3': "
         "expected a dossier number such as '22112' or '22 112' at character 26, found 'nr. 3'",
         f'{source}:5: WARNING: the stb role expects a staatsblad reference, but '
@@ -47,7 +39,7 @@ def test_bad_input_warns_at_its_line_and_keeps_the_text(build):
 def test_bad_config_warns_at_its_line_in_conf_py_and_falls_back(build):
     app = build('bad-config')
     conf = Path(app.srcdir, 'conf.py')
-    assert _warnings(app) == [
+    assert warnings(app) == [
         f"{conf}:3: WARNING: invalid kamerstuk_citeerstijl = 'apa': expected one of "
         "'aanwijzingen', 'kamerbrief'; using 'aanwijzingen'",
         f"{conf}:4: WARNING: invalid kamerstuk_url_base = 'ftp://example.org': expected a web "
@@ -78,9 +70,9 @@ def test_every_setting_has_invalid_cases():
 )
 def test_invalid_setting_warns_once_and_uses_default(build, name, value):
     app = build('citations', confoverrides={name: value})
-    warnings = _warnings(app)
-    assert len(warnings) == 1, warnings
-    assert warnings[0].startswith(f'WARNING: invalid {name} = {value!r}: expected ')
+    lines = warnings(app)
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f'WARNING: invalid {name} = {value!r}: expected ')
     default = next(setting.default for setting in SETTINGS if setting.name == name)
     assert app.config[name] == default
 
@@ -111,18 +103,18 @@ def test_every_subtype_has_a_trigger_and_is_documented():
 @pytest.mark.parametrize('subtype', sorted(TRIGGERS))
 def test_each_subtype_is_located_and_suppressed_alone(build, subtype):
     root, messages = TRIGGERS[subtype]
-    everything = _warnings(build(root))
+    everything = warnings(build(root))
     ours = [line for line in everything if any(f'WARNING: {m}' in line for m in messages)]
     assert len(ours) >= len(messages)
     assert ours
     assert all(re.match(r'/\S+:\d+: WARNING', line) for line in ours)  # file:line
     suppressed = build(root, confoverrides={'suppress_warnings': [f'kamerstuk.{subtype}']})
-    assert _warnings(suppressed) == [line for line in everything if line not in ours]
+    assert warnings(suppressed) == [line for line in everything if line not in ours]
 
 
 def test_the_type_suppresses_every_subtype(build):
     for root in ('bad-input', 'bad-config', 'kamerbrief-bad'):
-        assert _warnings(build(root, confoverrides={'suppress_warnings': ['kamerstuk']})) == []
+        assert warnings(build(root, confoverrides={'suppress_warnings': ['kamerstuk']})) == []
 
 
 def test_warnings_fail_a_build_with_W(tmp_path):
