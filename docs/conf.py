@@ -13,6 +13,9 @@ extensions = ['myst_parser', 'sphinx_kamerstuk']
 kamerstuk_ministerie = 'Ministerie van Buitenlandse Zaken'
 kamerstuk_retouradres = 'Postbus 20061 2500 EB Den Haag'
 kamerstuk_pdf_per_brief = True
+kamerstuk_peildatum = '2026-07-01'  # the docs show the state of that day, every build
+# brieven/concept.md is a draft that already names the toezegging it will fulfil
+suppress_warnings = ['kamerstuk.concept']
 
 exclude_patterns = ['_build', 'examples/*-snippet.rst']
 html_theme = 'alabaster'

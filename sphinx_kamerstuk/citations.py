@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
-from typing import Literal, NamedTuple
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = [
     'DEFAULT_URL_BASE',
@@ -26,6 +29,8 @@ __all__ = [
     'Found',
     'find_all',
     'parse',
+    'publications',
+    'same_publication',
 ]
 
 DEFAULT_URL_BASE = 'https://zoek.officielebekendmakingen.nl/'
@@ -325,6 +330,34 @@ class Found(NamedTuple):
     end: int
     text: str
     citation: Citation
+
+
+T = TypeVar('T')
+
+
+def same_publication(citation: Citation) -> Citation:
+    """What identifies a publication: never its pages, nor a Kamerstuk's chamber and year."""
+    if citation.kind in ('kamerstuk', 'dossier'):
+        return replace(citation, pages=None, chamber=None, vergaderjaar=None, vergaderjaar_end=None)
+    return replace(citation, pages=None)
+
+
+def publications(cited: Iterable[tuple[Citation, T]]) -> list[tuple[Citation, list[T]]]:
+    """Citations grouped per publication, each shown in its most complete form, sorted.
+
+    ``cited`` pairs each citation with where it stands; the groups keep that order.
+    """
+    groups: dict[Citation, list[tuple[Citation, T]]] = {}
+    for citation, where in cited:
+        groups.setdefault(same_publication(citation), []).append((citation, where))
+    entries = []
+    for group in groups.values():
+        shown = max(
+            (citation for citation, _where in group),
+            key=lambda c: (c.chamber is not None, c.vergaderjaar is not None, c.sort_key()),
+        )
+        entries.append((replace(shown, pages=None), [where for _citation, where in group]))
+    return sorted(entries, key=lambda entry: entry[0].sort_key())
 
 
 def _house(chamber: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,8 @@ class Setting:
     check: Callable[[Any], str | None]
     #: Rebuild ``env``: every value here is read while parsing sources.
     rebuild: _ConfigRebuild = 'env'
+    #: The types Sphinx accepts; by default the default's type.
+    types: frozenset[type] = frozenset()
 
 
 def one_of(*choices: str) -> Callable[[Any], str | None]:
@@ -51,6 +54,28 @@ def web_address(value: Any) -> str | None:
 
 def text(value: Any) -> str | None:
     return None if isinstance(value, str) else __('a string')
+
+
+def iso_date_or_none(value: Any) -> str | None:
+    if value is None:
+        return None
+    try:
+        if isinstance(value, str) and re.fullmatch(r'\d{4}-\d{2}-\d{2}', value):
+            datetime.date.fromisoformat(value)
+            return None
+    except ValueError:
+        pass
+    return __('a date written YYYY-MM-DD, or None for today')
+
+
+def termijn_rules(value: Any) -> str | None:
+    from sphinx_kamerstuk.termijnen import Rules
+
+    try:
+        Rules.from_config(value)
+    except ValueError as exc:
+        return str(exc)
+    return None
 
 
 def boolean(value: Any) -> str | None:
@@ -93,6 +118,28 @@ SETTINGS: tuple[Setting, ...] = (
         boolean,
         rebuild='',
     ),
+    Setting(
+        'kamerstuk_peildatum',
+        None,
+        'The date toezeggingen are judged at (YYYY-MM-DD); None: today, or the day of '
+        'SOURCE_DATE_EPOCH when set, for reproducible builds.',
+        iso_date_or_none,
+        types=frozenset({str, type(None)}),
+    ),
+    Setting(
+        'kamerstuk_termijnen',
+        {},
+        'Recess dates per year that deadlines such as "voor het zomerreces" use, overriding '
+        "the rules: {'zomerreces': {2026: '2026-07-03'}, 'kerstreces': {2026: '2026-12-18'}}.",
+        termijn_rules,
+    ),
+    Setting(
+        'kamerstuk_waarschuw_verlopen',
+        False,
+        'Warn (kamerstuk.verlopen) for every open toezegging past its deadline.',
+        boolean,
+        rebuild='',
+    ),
 )
 
 
@@ -102,7 +149,7 @@ def setup_config(app: Sphinx) -> None:
             setting.name,
             setting.default,
             setting.rebuild,
-            types=frozenset({type(setting.default)}),
+            types=setting.types or frozenset({type(setting.default)}),
             description=setting.description,
         )
     # Before Sphinx's own type check (priority 800), so a bad value warns once.

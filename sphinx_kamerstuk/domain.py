@@ -13,7 +13,8 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from sphinx_kamerstuk.citations import Citation
-    from sphinx_kamerstuk.models import Letter
+    from sphinx_kamerstuk.models import Letter, Toezegging
+    from sphinx_kamerstuk.trace import Trace
 
 
 class CitationUse(NamedTuple):
@@ -33,7 +34,7 @@ class KamerstukDomain(Domain):
 
     name = 'kamerstuk'
     label = 'Kamerstuk'
-    data_version = 2
+    data_version = 3
     initial_data: ClassVar[dict[str, Any]] = {
         #: docname -> Letter (a document is at most one letter)
         'letters': {},
@@ -41,10 +42,19 @@ class KamerstukDomain(Domain):
         'citations': {},
         #: docnames holding a ``kamerstukken`` list with ``:scope: all``
         'project_lists': set(),
+        #: docname -> [Toezegging, ...] in document order
+        'toezeggingen': {},
+        #: docname -> ids of the toezeggingen its views show; '*' for every one
+        'views': {},
+        #: toezegging id -> what its views showed at the last build (not per document)
+        'shown': {},
     }
 
     #: Whether this build read or removed any document; not stored in the environment.
     documents_changed = False
+    #: This build's traces, computed once every document is read (``toezeggingen.py``).
+    traces: dict[str, Trace] | None = None
+    traces_by_place: dict[tuple[str, int | None], Trace] | None = None
 
     @property
     def citations(self) -> dict[str, list[CitationUse]]:
@@ -53,6 +63,21 @@ class KamerstukDomain(Domain):
     @property
     def letters(self) -> dict[str, Letter]:
         return self.data['letters']
+
+    @property
+    def toezeggingen(self) -> dict[str, list[Toezegging]]:
+        return self.data['toezeggingen']
+
+    @property
+    def views(self) -> dict[str, set[str]]:
+        return self.data['views']
+
+    def note_view(self, docname: str, ids: Iterable[str]) -> None:
+        self.views.setdefault(docname, set()).update(ids)
+
+    def all_toezeggingen(self) -> Iterator[Toezegging]:
+        for docname in sorted(self.toezeggingen):
+            yield from self.toezeggingen[docname]
 
     @property
     def project_lists(self) -> set[str]:
@@ -71,14 +96,17 @@ class KamerstukDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         self.citations.pop(docname, None)
         self.letters.pop(docname, None)
+        self.toezeggingen.pop(docname, None)
+        self.views.pop(docname, None)
         self.project_lists.discard(docname)
 
     def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
             if docname in otherdata['citations']:
                 self.citations[docname] = otherdata['citations'][docname]
-            if docname in otherdata['letters']:
-                self.letters[docname] = otherdata['letters'][docname]
+            for key in ('letters', 'toezeggingen', 'views'):
+                if docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]
             if docname in otherdata['project_lists']:
                 self.project_lists.add(docname)
 

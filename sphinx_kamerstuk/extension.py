@@ -7,13 +7,16 @@ from typing import TYPE_CHECKING
 
 from sphinx.util.fileutil import copy_asset_file
 
+from sphinx_kamerstuk.builders import setup_builder
 from sphinx_kamerstuk.config import setup_config
 from sphinx_kamerstuk.domain import KamerstukDomain
 from sphinx_kamerstuk.kamerbrief import setup_kamerbrief
 from sphinx_kamerstuk.latex import setup_latex
 from sphinx_kamerstuk.locale import LOCALE_DIR, MESSAGE_CATALOG_NAME
+from sphinx_kamerstuk.needs_integration import setup_needs
 from sphinx_kamerstuk.references import setup_references
 from sphinx_kamerstuk.roles import setup_roles
+from sphinx_kamerstuk.toezeggingen import setup_toezeggingen
 from sphinx_kamerstuk.writers import setup_writers
 
 if TYPE_CHECKING:
@@ -31,6 +34,9 @@ def setup_extension(app: Sphinx) -> None:
     setup_kamerbrief(app)
     setup_writers(app)
     setup_latex(app)
+    setup_needs(app)
+    setup_toezeggingen(app)
+    setup_builder(app)
     app.connect('builder-inited', _add_stylesheet)
     app.connect('build-finished', _copy_stylesheet)
 

@@ -27,6 +27,7 @@ from sphinx_kamerstuk.domain import get_domain
 from sphinx_kamerstuk.locale import _, __
 from sphinx_kamerstuk.logging import log_warning
 from sphinx_kamerstuk.models import ADDRESSEES, Letter, Signatory
+from sphinx_kamerstuk.needs_integration import letter_need, sphinx_app
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -164,6 +165,7 @@ class KamerbriefDirective(SphinxDirective):
                 )
         letter = self.read_letter()
         domain = get_domain(self.env)
+        result: list[nodes.Node] = []
         if self.env.docname in domain.letters:
             self.warn(
                 __(
@@ -174,9 +176,10 @@ class KamerbriefDirective(SphinxDirective):
             )
         else:
             domain.letters[self.env.docname] = letter
+            result.extend(letter_need(sphinx_app(self.env), self.state, letter))
         header = kamerbrief_header('', *plain_letterhead(letter, self.config), letter=letter)
         self.set_source_info(header)
-        result: list[nodes.Node] = [header]
+        result.append(header)
         if self.content:
             result.extend(self.parse_content_to_nodes())
         return result
@@ -469,7 +472,6 @@ def letter_metatags(
 
 
 def setup_kamerbrief(app: Sphinx) -> None:
-    app.add_directive('kamerbrief', KamerbriefDirective)
     app.add_directive('ondertekening', OndertekeningDirective)
     app.connect('doctree-read', place_signature)
     app.connect('env-check-consistency', check_letter_ids)

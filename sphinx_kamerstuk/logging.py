@@ -14,6 +14,7 @@ WARNING_TYPE = 'kamerstuk'
 Subtype = Literal[
     'citation',
     'citation_kind',
+    'concept',
     'config',
     'datum',
     'kamerbrief',
@@ -27,13 +28,21 @@ SUBTYPES: dict[Subtype, str] = {
     'citation': 'a reference in a citation role cannot be read',
     'citation_kind': 'a citation role was given another kind of reference '
     '(``:stb:`` given a Kamerstuk)',
+    'concept': 'a draft letter (no ``:datum:``) names toezeggingen it fulfils; they count '
+    'once it is dated',
     'config': 'a ``kamerstuk_*`` configuration value is invalid; its default is used',
     'datum': 'a ``:datum:`` is not a date that exists, written YYYY-MM-DD',
+    'filter': 'a ``toezeggingen`` ``:filter:`` is not a valid sphinx-needs filter',
     'kamerbrief': 'a letter is misplaced: two in one document, a signature outside a letter, '
     'or two letters with one id',
     'ondertekenaar': "an ``:ondertekenaar:`` line is not 'Functie, Naam'",
     'option': 'a directive option is unknown or has an invalid value; its default is used',
-    'vervult': 'a ``:vervult:`` or ``:vervult-deels:`` id is malformed',
+    'termijn': 'a ``:termijn:`` cannot be read; the toezegging counts as having no deadline',
+    'toezegging': 'a toezegging has no or a duplicate id, or a ``:toezegging:`` role names an '
+    'unknown one',
+    'verlopen': 'an open toezegging is past its deadline (``kamerstuk_waarschuw_verlopen``)',
+    'vervult': 'a ``:vervult:`` id is malformed or unknown, or names a letter without date or '
+    'dated before the toezegging was made',
 }
 
 

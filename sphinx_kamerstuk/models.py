@@ -76,3 +76,35 @@ class Letter:
     @property
     def date(self) -> datetime.date | None:
         return datetime.date.fromisoformat(self.datum) if self.datum else None
+
+
+@dataclass(frozen=True)
+class Toezegging:
+    """A commitment, as the ``toezegging`` directive (or a register) records it."""
+
+    docname: str
+    lineno: int | None
+    #: Register number (``TZ202606-012``, ``T01237``) or a local id.
+    id: str
+    #: The commitment itself.
+    tekst: str
+    bewindspersoon: str = ''
+    functie: str = ''
+    ministerie: str = ''
+    #: ``"tk"`` or ``"ek"``.
+    kamer: str = 'tk'
+    #: The debate or meeting it was made in, and its number (``2026A01234``).
+    activiteit: str = ''
+    activiteit_nummer: str = ''
+    #: When it was made (ISO date).
+    datum: str | None = None
+    toegezegd_aan: str = ''
+    #: The deadline as written ("voor de zomer 2026") and as a date (ISO), if readable.
+    termijn_tekst: str = ''
+    termijn: str | None = None
+    #: Set by hand: lapsed or withdrawn.
+    vervallen: bool = False
+    #: Earlier toezeggingen this one repeats, amends or supplements.
+    herhaalt: tuple[str, ...] = ()
+    wijzigt: tuple[str, ...] = ()
+    vult_aan: tuple[str, ...] = ()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from itertools import groupby
 from typing import TYPE_CHECKING, ClassVar
 
@@ -12,6 +11,7 @@ from sphinx.errors import NoUri
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from sphinx_kamerstuk.citations import publications
 from sphinx_kamerstuk.domain import get_domain
 from sphinx_kamerstuk.locale import _, __
 from sphinx_kamerstuk.logging import log_warning
@@ -59,28 +59,6 @@ class KamerstukkenDirective(SphinxDirective):
         return [node]
 
 
-def same_publication(citation: Citation) -> Citation:
-    """What identifies the publication: pages never do, nor a Kamerstuk's chamber and year."""
-    if citation.kind in ('kamerstuk', 'dossier'):
-        return replace(citation, pages=None, chamber=None, vergaderjaar=None, vergaderjaar_end=None)
-    return replace(citation, pages=None)
-
-
-def _list_entries(uses: Iterable[CitationUse]) -> list[tuple[Citation, list[CitationUse]]]:
-    """One entry per publication, shown in its most complete form, in list order."""
-    groups: dict[Citation, list[CitationUse]] = {}
-    for use in uses:
-        groups.setdefault(same_publication(use.citation), []).append(use)
-    entries = []
-    for group in groups.values():
-        shown = max(
-            (use.citation for use in group),
-            key=lambda citation: (citation.chamber is not None, citation.vergaderjaar is not None),
-        )
-        entries.append((replace(shown, pages=None), group))
-    return sorted(entries, key=lambda entry: entry[0].sort_key())
-
-
 def fill_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Replace each placeholder by the sorted, de-duplicated list with back-links."""
     env = app.env
@@ -90,7 +68,7 @@ def fill_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             scope_docs = sorted(domain.citations)
         else:
             scope_docs = [placeholder['docname']]
-        entries = _list_entries(domain.uses(scope_docs))
+        entries = publications((use.citation, use) for use in domain.uses(scope_docs))
         result = nodes.bullet_list(classes=['kamerstukken'])
         for citation, uses in entries:
             result += _list_item(app, docname, citation, uses)

@@ -10,7 +10,7 @@ from conftest import ROOTS, html, list_entries
 
 from sphinx_kamerstuk.citations import parse
 from sphinx_kamerstuk.domain import CitationUse, KamerstukDomain
-from sphinx_kamerstuk.models import ADDRESSEES, Letter
+from sphinx_kamerstuk.models import ADDRESSEES, Letter, Toezegging
 
 
 def _main(page: str) -> str:
@@ -78,11 +78,18 @@ def _letter(docname: str) -> Letter:
     return Letter(docname, 5, docname, f'Brief {docname}', ADDRESSEES['tk'])
 
 
+def _toezegging(docname: str) -> Toezegging:
+    return Toezegging(docname, 3, 'TZ1', f'Toezegging in {docname}')
+
+
 def test_domain_purges_and_merges_per_document():
     data = {
         'citations': {'a': [_use('a', '22112-1')], 'b': [_use('b', 'Stb. 2025, 1')]},
         'project_lists': {'a'},
         'letters': {'a': _letter('a'), 'b': _letter('b')},
+        'toezeggingen': {'a': [_toezegging('a')]},
+        'views': {'a': {'TZ1'}, 'b': {'*'}},
+        'shown': {'TZ1': 'voldaan'},
     }
     domain = KamerstukDomain.__new__(KamerstukDomain)  # the data logic needs no environment
     domain.data = data
@@ -91,14 +98,22 @@ def test_domain_purges_and_merges_per_document():
         'citations': {'b': [_use('b', 'Stb. 2025, 1')]},
         'project_lists': set(),
         'letters': {'b': _letter('b')},
+        'toezeggingen': {},
+        'views': {'b': {'*'}},
+        'shown': {'TZ1': 'voldaan'},  # project-wide, not per document
     }
 
     other = {
         'citations': {'c': [_use('c', '22112-3')], 'd': [_use('d', '22112-4')]},
         'project_lists': {'c', 'd'},
         'letters': {'c': _letter('c'), 'd': _letter('d')},
+        'toezeggingen': {'c': [_toezegging('c')], 'd': [_toezegging('d')]},
+        'views': {'c': {'TZ1'}, 'd': {'TZ1'}},
+        'shown': {},
     }
     domain.merge_domaindata({'c'}, other)  # only the documents that process read
     assert data['citations'] == {'b': [_use('b', 'Stb. 2025, 1')], 'c': [_use('c', '22112-3')]}
     assert data['project_lists'] == {'c'}
     assert data['letters'] == {'b': _letter('b'), 'c': _letter('c')}
+    assert data['toezeggingen'] == {'c': [_toezegging('c')]}
+    assert data['views'] == {'b': {'*'}, 'c': {'TZ1'}}

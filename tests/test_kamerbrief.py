@@ -190,6 +190,8 @@ def test_bad_letter_input_warns_and_keeps_what_was_written(build):
         "expected a dossier number such as '22112' or '22 112' at character 26, found 'nr. 3'",
         f"{tweede}:4: WARNING: kamerbrief id 'brief' is also used by {brief} (line 4); "
         'ids must be unique',
+        f"{brief}:4: WARNING: letter 'brief' fulfils unknown toezegging 'TZ202606-012'",
+        f"{brief}:4: WARNING: letter 'brief' fulfils unknown toezegging 'T01237'",
     ]
     page = html(app, 'brief')
     head = _text(_block(page, 'kamerbrief-briefhoofd'))

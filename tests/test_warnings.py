@@ -57,6 +57,9 @@ INVALID_CONFIG = {
     'kamerstuk_ministerie': [3, ['Ministerie van Financiën']],
     'kamerstuk_retouradres': [20061, None],
     'kamerstuk_pdf_per_brief': [1, None],  # strings are converted (or refused) by Sphinx
+    'kamerstuk_peildatum': ['2026-13-01', 20260901, 'morgen'],
+    'kamerstuk_termijnen': [{'zomerreces': {2026: 'juli'}}, ['zomerreces'], {'paasreces': {}}],
+    'kamerstuk_waarschuw_verlopen': [1, None],
 }
 
 
@@ -89,7 +92,15 @@ TRIGGERS = {
         ('a second kamerbrief', 'ondertekening outside', "kamerbrief id 'brief' is also"),
     ),
     'ondertekenaar': ('kamerbrief-bad', ('incomplete :ondertekenaar:',)),
-    'vervult': ('kamerbrief-bad', ('malformed toezegging id',)),
+    'vervult': ('kamerbrief-bad', ('malformed toezegging id', "letter 'brief' fulfils unknown")),
+    'concept': ('toezeggingen-bad', ("letter 'concept' fulfils 'TZ-TE-LAAT' but has no",)),
+    'filter': ('toezeggingen-bad', ('invalid :filter:',)),
+    'termijn': ('toezeggingen-bad', ('cannot read :termijn:',)),
+    'toezegging': (
+        'toezeggingen-bad',
+        ('a toezegging needs an :id:', 'duplicate toezegging id', 'unknown toezegging'),
+    ),
+    'verlopen': ('toezeggingen-bad', ("toezegging 'TZ-TE-LAAT' is overdue",)),
 }
 
 
@@ -113,7 +124,7 @@ def test_each_subtype_is_located_and_suppressed_alone(build, subtype):
 
 
 def test_the_type_suppresses_every_subtype(build):
-    for root in ('bad-input', 'bad-config', 'kamerbrief-bad'):
+    for root in ('bad-input', 'bad-config', 'kamerbrief-bad', 'toezeggingen-bad'):
         assert warnings(build(root, confoverrides={'suppress_warnings': ['kamerstuk']})) == []
 
 

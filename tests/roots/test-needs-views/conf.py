@@ -1,0 +1,2 @@
+extensions = ['sphinx_kamerstuk']
+needs_flow_engine = 'graphviz'

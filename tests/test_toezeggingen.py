@@ -1,0 +1,316 @@
+"""Toezeggingen: status at the peildatum, the views, the reports, and builds that stay right."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from html import unescape
+from pathlib import Path
+
+from conftest import ROOTS, html, warnings
+from sphinx.testing.util import SphinxTestApp
+
+from sphinx_kamerstuk.domain import get_domain
+
+#: At peildatum 2026-09-01 (the root's conf.py), by id.
+EXPECTED = {
+    'T03150': ('verlopen', 123),
+    'TZ202603-002': ('vervallen', None),
+    'TZ202603-003': ('openstaand', None),
+    'TZ202604-007': ('deels-voldaan', None),
+    'TZ202605-001': ('te-laat-voldaan', 15),
+    'TZ202606-012': ('voldaan', None),
+    'TZ202606-013': ('openstaand', None),
+}
+
+
+def _text(fragment: str) -> str:
+    """Visible text; tags vanish, so block text keeps only the source's own spaces."""
+    return ' '.join(unescape(re.sub(r'<[^>]+>', '', fragment)).split())
+
+
+def _rows(page: str, index: int = 0) -> list[list[str]]:
+    tables = re.findall(r'<table class="[^"]*kamerstuk-toezeggingen.*?</table>', page, re.DOTALL)
+    body = re.search(r'<tbody>(.*?)</tbody>', tables[index], re.DOTALL)[1]
+    return [
+        [_text(cell) for cell in re.findall(r'<td[^>]*>(.*?)</td>', row, re.DOTALL)]
+        for row in re.findall(r'<tr[^>]*>(.*?)</tr>', body, re.DOTALL)
+    ]
+
+
+def test_status_of_every_toezegging(build):
+    app = build('toezeggingen')
+    assert warnings(app) == [], app.warning.getvalue()
+    traces = get_domain(app.env).traces
+    assert {id_: (t.status, t.dagen_te_laat) for id_, t in traces.items()} == EXPECTED
+    assert [f.letter.id for f in traces['TZ202606-013'].in_voorbereiding] == ['concept']
+    assert [f.letter.id for f in traces['T03150'].in_voorbereiding] == ['brief-d']
+    assert traces['TZ202605-001'].register_status == 'Afgedaan'
+
+
+def test_table_rows_say_everything_in_words(build):
+    page = html(build('toezeggingen'), 'overzicht')
+    rows = _rows(page)
+    assert [row[0] for row in rows] == sorted(EXPECTED)
+    by_id = {row[0]: row for row in rows}
+    assert by_id['TZ202606-012'] == [
+        'TZ202606-012',
+        'De minister stuurt voor 11 juni 2026 een brief over terugkeerhubs en de BHO-begroting.',
+        'S.W. Sjoerdsma',
+        'Wetgevingsoverleg BHO-begroting 2026, 4 June 2026',
+        'voor 11 juni 2026 (10 June 2026)',
+        'fulfilled',
+        'Terugkeerhubs en de BHO-begroting (10 June 2026, Kamerstukken 36600 XVII, nr. 12)',
+        '',
+    ]
+    assert by_id['TZ202605-001'][5:] == ['fulfilled late', 'Evaluatie (15 July 2026)', '15']
+    assert by_id['T03150'][5:] == [
+        'overdue',
+        'Een brief na de peildatum (1 October 2026) — in preparation',
+        '123',
+    ]
+    assert by_id['TZ202604-007'][6] == 'Eerste stand van zaken (20 June 2026) — in part'
+    # links: the number to the toezegging, the letter to its page, the Kamerstuk out
+    assert '<a class="reference internal" href="tk.html#TZ202606-012">' in page
+    assert '<a class="reference internal" href="brief-a.html">' in page
+    assert 'href="https://zoek.officielebekendmakingen.nl/kst-36600-XVII-12.html"' in page
+    assert 'class="kamerstuk-status kamerstuk-status-verlopen">overdue</span>' in page
+
+
+def test_summary_chart_and_table_headers(build):
+    page = html(build('toezeggingen'), 'overzicht')
+    summary = (
+        '2 of 7 fulfilled (29 %), 1 fulfilled late, 1 partly fulfilled, 2 open, 1 overdue, 1 lapsed'
+    )
+    assert f'<p class="kamerstuk-samenvatting">{summary}</p>' in page
+    chart = re.search(r'<svg class="kamerstuk-grafiek".*?</svg>', page, re.DOTALL)[0]
+    assert f'aria-label="{summary}"' in chart
+    assert '<script' not in chart
+    for label in ('fulfilled: 1', 'overdue: 1', 'open: 2', 'lapsed: 1'):
+        assert f'>{label}</text>' in chart  # readable without colour
+    assert '<caption>' in page
+    assert page.count('<th class="head">') >= 8
+
+
+def test_filters_and_sorting(build):
+    page = html(build('toezeggingen'), 'overzicht')
+    # :status: openstaand, verlopen  :sorteer: -termijn
+    assert [row[0] for row in _rows(page, 1)] == ['TZ202606-013', 'T03150', 'TZ202603-003']
+    # :filter: kamer == "ek"  (a sphinx-needs filter string)
+    assert [row[0] for row in _rows(page, 2)] == ['T03150']
+
+
+def test_toezegging_and_letter_pages_show_each_other(build):
+    app = build('toezeggingen')
+    tk = html(app, 'tk')
+    box = re.search(
+        r'<div class="kamerstuk-toezegging docutils container" id="TZ202606-012">.*?Gevraagd in de eerste termijn',
+        tk,
+        re.DOTALL,
+    )[0]
+    assert 'fulfilled' in _text(box)
+    assert 'Fulfilled by: Terugkeerhubs en de BHO-begroting (10 June 2026' in _text(box)
+    letter = html(app, 'brief-a')
+    assert 'Toezeggingen this letter fulfils' in letter
+    assert (
+        '<a class="reference internal" href="tk.html#TZ202606-012">TZ202606-012</a> <span class="kamerstuk-status kamerstuk-status-voldaan">fulfilled</span>'
+        in letter
+    )
+    overzicht = html(app, 'overzicht')
+    assert (
+        'Zie ook <span class="kamerstuk-toezegging-ref"><a class="reference internal" href="tk.html#TZ202606-012">TZ202606-012</a> <span class="kamerstuk-status kamerstuk-status-voldaan">fulfilled</span></span>'
+        in overzicht
+    )
+
+
+def test_dutch_labels(build):
+    page = html(build('toezeggingen', confoverrides={'language': 'nl'}), 'overzicht')
+    assert (
+        '2 van 7 voldaan (29 %), 1 te laat voldaan, 1 deels voldaan, 2 openstaand, 1 verlopen, 1 vervallen'
+        in page
+    )
+    assert '4 juni 2026' in page
+
+
+def test_text_and_latex(build):
+    text = (Path(build('toezeggingen', 'text').outdir) / 'overzicht.txt').read_text(
+        encoding='utf-8'
+    )
+    assert '2 of 7 fulfilled (29 %)' in text
+    assert 'fulfilled late' in text
+    app = build('toezeggingen', 'latex')
+    assert warnings(app) == []
+    tex = next(Path(app.outdir).glob('*.tex')).read_text(encoding='utf-8')
+    assert r'\begin{longtable}' in tex
+    assert 'fulfilled late' in tex
+
+
+def test_reports(build):
+    app = build('toezeggingen', 'kamerstuk')
+    out = Path(app.outdir)
+    data = json.loads((out / 'toezeggingen.json').read_text(encoding='utf-8'))
+    assert data['peildatum'] == '2026-09-01'
+    assert {t['id']: (t['status'], t['dagen_te_laat']) for t in data['toezeggingen']} == EXPECTED
+    first = data['toezeggingen'][-2]
+    assert first['id'] == 'TZ202606-012'
+    assert first['vervuld_door'] == [
+        {
+            'id': 'brief-a',
+            'docname': 'brief-a',
+            'datum': '2026-06-10',
+            'betreft': 'Terugkeerhubs en de BHO-begroting',
+            'kamerstuk': 'Kamerstukken 36600 XVII, nr. 12',
+            'deels': False,
+        }
+    ]
+    assert first['termijn'] == '2026-06-10'
+    assert first['termijn_tekst'] == 'voor 11 juni 2026'
+    for name in (
+        'toezeggingen.csv',
+        'toezeggingen.xlsx',
+        'toezeggingen.schema.json',
+        'kamerbrieven.json',
+        'kamerstukken.json',
+    ):
+        assert (out / name).exists(), name
+    letters = json.loads((out / 'kamerbrieven.json').read_text(encoding='utf-8'))['kamerbrieven']
+    assert [letter['id'] for letter in letters] == [
+        'brief-a',
+        'brief-b',
+        'brief-c',
+        'brief-d',
+        'concept',
+    ]
+    # the builder writes no pages
+    assert not (out / 'overzicht.html').exists()
+
+
+def test_needs_json_has_types_links_and_status(build, tmp_path):
+    app = build('toezeggingen', 'needs')
+    needs = json.loads((Path(app.outdir) / 'needs.json').read_text(encoding='utf-8'))
+    items = needs['versions']['']['needs']
+    assert items['TZ202606-012']['type'] == 'toezegging'
+    assert items['TZ202606-012']['status'] == 'voldaan'
+    assert items['TZ202606-012']['vervult_back'] == ['brief-a']
+    assert items['TZ202606-012']['termijn'] == '2026-06-10'
+    assert items['brief-a']['type'] == 'kamerbrief'
+    assert items['brief-a']['vervult'] == ['TZ202606-012']
+    assert items['T03150']['herhaalt'] == ['TZ202603-003']
+    assert items['TZ202603-003']['herhaalt_back'] == ['T03150']
+
+
+def test_needtable_needflow_and_needimport_work_on_them(build, tmp_path):
+    exported = build('toezeggingen', 'needs')
+    srcdir = tmp_path / 'importer'
+    shutil.copytree(ROOTS / 'test-needs-views', srcdir)
+    shutil.copy(Path(exported.outdir) / 'needs.json', srcdir / 'needs.json')
+    app = SphinxTestApp('html', srcdir=srcdir)
+    try:
+        app.build()
+        page = html(app)
+    finally:
+        app.cleanup()
+    assert warnings(app) == []
+    assert 'IMP_TZ202606-012' in page
+    # a needtable over our types with the computed status and the back links
+    assert 'voldaan' in page
+    assert 'brief-a' in page
+
+
+# --- builds that stay right ----------------------------------------------------------------
+
+
+def test_parallel_equals_serial(build, tmp_path):
+    serial = build('toezeggingen')
+    shutil.copytree(ROOTS / 'test-toezeggingen', tmp_path / 'toezeggingen-j2')
+    parallel = build('toezeggingen-j2', parallel=2)
+    assert warnings(parallel) == []
+    for docname in ('overzicht', 'tk', 'ek', 'brief-a', 'concept'):
+        assert _main(html(parallel, docname)) == _main(html(serial, docname)), docname
+
+
+def _main(page: str) -> str:
+    return page[page.index('<h1') : page.index('<div class="sphinxsidebar"')]
+
+
+def test_untouched_pages_follow_a_letter_edit(build):
+    first = build('toezeggingen')
+    srcdir = Path(first.srcdir)
+    assert {row[0]: row for row in _rows(html(first, 'overzicht'))}['TZ202603-003'][5] == 'open'
+
+    # a new letter fulfils TZ202603-003: the table, its box and the ref update
+    letter = srcdir / 'brief-b.rst'
+    letter.write_text(
+        letter.read_text(encoding='utf-8').replace(
+            ':vervult: TZ202605-001', ':vervult: TZ202605-001, TZ202603-003'
+        ),
+        encoding='utf-8',
+    )
+    second = build('toezeggingen')
+    status = second.status.getvalue()
+    assert 'overzicht' in status and 'tk' in status
+    by_id = {row[0]: row for row in _rows(html(second, 'overzicht'))}
+    assert by_id['TZ202603-003'][5] == 'fulfilled'
+    assert 'Evaluatie' in by_id['TZ202603-003'][6]
+    assert 'Evaluatie' in _text(html(second, 'tk'))
+
+    # deleting the letter: back to open everywhere
+    letter.unlink()
+    index = srcdir / 'index.rst'
+    index.write_text(
+        index.read_text(encoding='utf-8').replace('   brief-b\n', ''), encoding='utf-8'
+    )
+    third = build('toezeggingen')
+    by_id = {row[0]: row for row in _rows(html(third, 'overzicht'))}
+    assert by_id['TZ202603-003'][5] == 'open'
+    assert by_id['TZ202605-001'][5] == 'overdue'
+
+    # nothing changed: nothing written
+    fourth = build('toezeggingen')
+    assert 'no targets are out of date' in fourth.status.getvalue()
+
+
+def test_reproducible_html(build, tmp_path):
+    first = build('toezeggingen')
+    shutil.copytree(ROOTS / 'test-toezeggingen', tmp_path / 'again')
+    second = build('again')
+    for docname in ('overzicht', 'tk', 'brief-a'):
+        assert html(first, docname) == html(second, docname)
+
+
+# --- bad input ------------------------------------------------------------------------------
+
+
+def test_bad_toezegging_input(build):
+    app = build('toezeggingen-bad')
+    src = Path(app.srcdir)
+    lines = warnings(app)
+    expected_fragments = [
+        f"{src / 'index.rst'}:4: WARNING: cannot read :termijn: 'binnenkort'",
+        'a toezegging needs an :id:',
+        "invalid :kamer: 'senaat'",
+        "invalid :status: 'voldaan': only 'vervallen' is set by hand",
+        'unknown :status: klaar',
+        "invalid :filter: 'status ==': expected a sphinx-needs filter expression",
+        "invalid :sorteer: 'kleur'",
+        "duplicate toezegging id 'TZ1-DUBBEL': also at",
+        "letter 'brief' fulfils unknown toezegging 'TZ-ONBEKEND'",
+        "letter 'brief' (dated 2026-01-01) fulfils 'TZ1-DUBBEL', which was only made on 2026-03-01",
+        "unknown toezegging 'TZ-NERGENS' in :toezegging: role",
+    ]
+    for fragment in expected_fragments:
+        assert any(fragment in line for line in lines), (fragment, lines)
+    assert all(re.match(r'/\S+:\d+: WARNING', line) for line in lines), lines
+    # nothing is left out: both duplicates and the id-less one are in the table
+    page = html(app)
+    assert _text(page).count('Een dubbele toezegging') >= 2
+    assert 'Zonder nummer' in page
+
+
+def test_overdue_warning_is_switchable(build):
+    app = build('toezeggingen', confoverrides={'kamerstuk_waarschuw_verlopen': True})
+    assert any(
+        "toezegging 'T03150' is overdue: its deadline 2026-05-01 passed 123 days ago" in line
+        for line in warnings(app)
+    )
