@@ -609,12 +609,12 @@ def _table(writer: _Writer, node: toezeggingen_table) -> list[nodes.Node]:
     head += _row([nodes.paragraph(text=h) for h in headers])
     group += head
     body = nodes.tbody()
-    for trace in traces:
-        toezegging = trace.toezegging
+    for row in traces:
+        toezegging = row.toezegging
         id_para = nodes.paragraph()
         id_para += writer.toezegging_link(toezegging)
         status_para = nodes.paragraph()
-        status_para += writer.badge(trace.status)
+        status_para += writer.badge(row.status)
         body += _row(
             [
                 id_para,
@@ -623,9 +623,9 @@ def _table(writer: _Writer, node: toezeggingen_table) -> list[nodes.Node]:
                 nodes.paragraph(text=_made_in(writer, toezegging)),
                 nodes.paragraph(text=_termijn(writer, toezegging)),
                 status_para,
-                writer.fulfilments(trace) or nodes.paragraph(),
+                writer.fulfilments(row) or nodes.paragraph(),
                 nodes.paragraph(
-                    text='' if trace.dagen_te_laat is None else str(trace.dagen_te_laat)
+                    text='' if row.dagen_te_laat is None else str(row.dagen_te_laat)
                 ),
             ]
         )
