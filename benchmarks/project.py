@@ -1,0 +1,170 @@
+"""Generate a realistic ministry project, with and without the extension's markup.
+
+``python benchmarks/project.py OUT --letters 200 --toezeggingen 500`` writes two Sphinx
+projects: ``OUT/kamerstuk`` (letters with the ``kamerbrief`` directive, citations as
+roles in footnotes, toezeggingen on pages of 25, traceability tables on 5 summary pages)
+and ``OUT/plain`` (the same text, the markup replaced by plain text, no extension).
+Deterministic: the same arguments give the same files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+from pathlib import Path
+
+_SENTENCE_WORDS = (
+    'het kabinet de Kamer brief toezegging beleid uitvoering terugkeer migratie begroting '
+    'wetsvoorstel evaluatie partnerlanden samenwerking overleg commissie gemeenten '
+    'provincies maatregelen onderzoek rapport financiering ontwikkelingssamenwerking '
+    'Europese Unie verordening stand van zaken voorjaar informeert werkt verkent'
+).split()
+_CITATIONS = (
+    ('kst', 'Kamerstukken II {y}/{y2}, {d}, nr. {n}', 'Kamerstukken II {y}/{y2}, {d}, nr. {n}'),
+    ('kst', 'Kamerstuk {d1} {d2}, nr. {n}', 'Kamerstuk {d1} {d2}, nr. {n}'),
+    ('kst', '{d}-{n}', 'Kamerstuk {d}, nr. {n}'),
+    ('handelingen', 'II {y}/{y2}, nr. {m}, item {i}', 'Handelingen II {y}/{y2}, nr. {m}, item {i}'),
+    ('stb', '{y}, {n}', 'Stb. {y}, {n}'),
+)
+TABLE_PAGES = 5
+PER_PAGE = 25
+
+
+def sentence(rng: random.Random) -> str:
+    words = rng.choices(_SENTENCE_WORDS, k=rng.randint(12, 24))
+    return ' '.join(words).capitalize() + '.'
+
+
+def paragraph(rng: random.Random) -> str:
+    return ' '.join(sentence(rng) for _ in range(rng.randint(3, 6)))
+
+
+def citation(rng: random.Random) -> tuple[str, str]:
+    """A (role markup, plain text) pair."""
+    role, marked, plain = rng.choice(_CITATIONS)
+    year = rng.randint(2015, 2025)
+    dossier = rng.randint(21000, 36800)
+    values = {
+        'y': year,
+        'y2': f'{(year + 1) % 100:02d}',
+        'd': dossier,
+        'd1': dossier // 1000,
+        'd2': f'{dossier % 1000:03d}',
+        'n': rng.randint(1, 999),
+        'm': rng.randint(1, 120),
+        'i': rng.randint(1, 20),
+    }
+    return f':{role}:`{marked.format(**values)}`', plain.format(**values)
+
+
+def generate(out: Path, letters: int, toezeggingen: int, seed: int = 1) -> None:
+    rng = random.Random(seed)
+    for variant in ('kamerstuk', 'plain'):
+        shutil.rmtree(out / variant, ignore_errors=True)
+        (out / variant / 'brieven').mkdir(parents=True)
+        (out / variant / 'toezeggingen').mkdir(parents=True)
+    ids = [f'TZ2026{(k % 12) + 1:02d}-{k:03d}' for k in range(toezeggingen)]
+    pages: dict[str, list[str]] = {'kamerstuk': [], 'plain': []}
+
+    for page in range(0, toezeggingen, PER_PAGE):
+        name = f'toezeggingen/lijst{page // PER_PAGE + 1:03d}'
+        marked = [f'Toezeggingen {page + 1}', '=' * 30, '']
+        plain = list(marked)
+        for k in range(page, min(page + PER_PAGE, toezeggingen)):
+            made = f'2026-{(k % 9) + 1:02d}-{(k % 27) + 1:02d}'
+            termijn = rng.choice(('voor de zomer 2026', 'Q3 2026', 'eind 2026', '2026-10-01'))
+            text = sentence(rng)
+            marked += [
+                f'.. toezegging:: {text}',
+                f'   :id: {ids[k]}',
+                '   :bewindspersoon: S.W. Sjoerdsma',
+                '   :activiteit: Commissiedebat',
+                f'   :datum: {made}',
+                f'   :termijn: {termijn}',
+                '',
+            ]
+            plain += [f'.. admonition:: {ids[k]}', '', f'   {text} Termijn: {termijn}.', '']
+        pages['kamerstuk'].append(name)
+        pages['plain'].append(name)
+        _write(out / 'kamerstuk' / f'{name}.rst', marked)
+        _write(out / 'plain' / f'{name}.rst', plain)
+
+    for n in range(letters):
+        name = f'brieven/brief{n + 1:04d}'
+        fulfils = rng.sample(ids, k=rng.randint(1, 3)) if ids else []
+        datum = f'2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}'
+        title = f'Brief {n + 1} over {rng.choice(_SENTENCE_WORDS)}'
+        marked = [title, '=' * len(title), '']
+        marked += [
+            f'.. kamerbrief:: {title}',
+            f'   :datum: {datum}',
+            f'   :kenmerk: BZ-{n + 1:05d}',
+            '   :ondertekenaar: De minister voor Buitenlandse Handel en '
+            'Ontwikkelingssamenwerking, S.W. Sjoerdsma',
+            f'   :vervult: {", ".join(fulfils)}',
+            '',
+            'Geachte voorzitter,',
+            '',
+        ]
+        plain = [title, '=' * len(title), '', f'Datum: {datum}', '', 'Geachte voorzitter,', '']
+        footnotes_marked, footnotes_plain = [], []
+        for p in range(rng.randint(5, 15)):
+            text = paragraph(rng)
+            if p < 10:
+                role, text_plain = citation(rng)
+                footnotes_marked.append(f'.. [#] {role}')
+                footnotes_plain.append(f'.. [#] {text_plain}')
+                marked.append(text + '\\ [#]_')
+                plain.append(text + '\\ [#]_')
+            else:
+                marked.append(text)
+                plain.append(text)
+            marked.append('')
+            plain.append('')
+        plain += ['De minister voor Buitenlandse Handel en Ontwikkelingssamenwerking,', '',
+                  'S.W. Sjoerdsma', '']
+        _write(out / 'kamerstuk' / f'{name}.rst', [*marked, *footnotes_marked])
+        _write(out / 'plain' / f'{name}.rst', [*plain, *footnotes_plain])
+        pages['kamerstuk'].append(name)
+        pages['plain'].append(name)
+
+    for t in range(TABLE_PAGES):
+        name = f'overzicht{t + 1}'
+        options = ['', '   :status: verlopen, openstaand', '   :sorteer: -termijn',
+                   '   :kamer: tk', '   :sorteer: status'][t]
+        _write(out / 'kamerstuk' / f'{name}.rst',
+               [f'Overzicht {t + 1}', '=' * 20, '', '.. toezeggingen::', options, ''])
+        _write(out / 'plain' / f'{name}.rst', [f'Overzicht {t + 1}', '=' * 20, '', 'Overzicht.', ''])
+        pages['kamerstuk'].append(name)
+        pages['plain'].append(name)
+
+    for variant, extensions in (('kamerstuk', "['sphinx_kamerstuk']"), ('plain', '[]')):
+        _write(out / variant / 'conf.py', [
+            "project = 'Benchmark'",
+            f'extensions = {extensions}',
+            "language = 'nl'",
+            "kamerstuk_peildatum = '2026-09-01'" if variant == 'kamerstuk' else '',
+            "suppress_warnings = ['kamerstuk.vervult']" if variant == 'kamerstuk' else '',
+        ])
+        toc = ['Project', '=======', '', '.. toctree::', '   :maxdepth: 1', '']
+        toc += [f'   {name}' for name in pages[variant]]
+        _write(out / variant / 'index.rst', toc)
+
+
+def _write(path: Path, lines: list[str]) -> None:
+    path.write_text('\n'.join(lines) + '\n', encoding='utf-8')
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('out', type=Path)
+    parser.add_argument('--letters', type=int, default=200)
+    parser.add_argument('--toezeggingen', type=int, default=500)
+    args = parser.parse_args(argv)
+    generate(args.out, args.letters, args.toezeggingen)
+    return 0
+
+
+if __name__ == '__main__':
+    raise SystemExit(main())
