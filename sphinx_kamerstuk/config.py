@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -12,6 +11,7 @@ from sphinx.util import logging
 from sphinx_kamerstuk.citations import DEFAULT_URL_BASE, STYLES
 from sphinx_kamerstuk.locale import __
 from sphinx_kamerstuk.logging import log_warning
+from sphinx_kamerstuk.options import iso_date
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -57,14 +57,8 @@ def text(value: Any) -> str | None:
 
 
 def iso_date_or_none(value: Any) -> str | None:
-    if value is None:
+    if value is None or (isinstance(value, str) and iso_date(value)):
         return None
-    try:
-        if isinstance(value, str) and re.fullmatch(r'\d{4}-\d{2}-\d{2}', value):
-            datetime.date.fromisoformat(value)
-            return None
-    except ValueError:
-        pass
     return __('a date written YYYY-MM-DD, or None for today')
 
 

@@ -9,7 +9,6 @@ builders render the plain docutils children made here.
 
 from __future__ import annotations
 
-import datetime
 import difflib
 import re
 from html import escape
@@ -28,6 +27,7 @@ from sphinx_kamerstuk.locale import _, __
 from sphinx_kamerstuk.logging import log_warning
 from sphinx_kamerstuk.models import ADDRESSEES, Letter, Signatory
 from sphinx_kamerstuk.needs_integration import letter_need, sphinx_app
+from sphinx_kamerstuk.options import KamerstukDirective, iso_date
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -39,9 +39,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 _ID = re.compile(r'[A-Za-z0-9][A-Za-z0-9_.-]*')
-#: A toezegging id: a register number (TZ202606-012, T01237) or a local id.
-TOEZEGGING_ID = re.compile(r'[A-Za-z0-9][A-Za-z0-9_-]*')
-_ISO_DATE = re.compile(r'\d{4}-\d{2}-\d{2}')
 
 
 class kamerbrief_header(nodes.General, nodes.Element):  # docutils names nodes in lower case
@@ -143,16 +140,13 @@ OPTIONS = (
 )
 
 
-class KamerbriefDirective(SphinxDirective):
+class KamerbriefDirective(KamerstukDirective):
     """``.. kamerbrief:: Betreft`` with the letter's metadata as options."""
 
     required_arguments = 1
     final_argument_whitespace = True
     has_content = True
     option_spec: ClassVar[dict[str, Any]] = _AnyOption.fromkeys(OPTIONS, directives.unchanged)
-
-    def warn(self, message: str, subtype: str) -> None:
-        log_warning(logger, message, subtype, self.get_location())  # type: ignore[arg-type]
 
     def run(self) -> list[nodes.Node]:
         for name in self.options:
@@ -235,11 +229,8 @@ class KamerbriefDirective(SphinxDirective):
     def read_datum(self, value: str) -> tuple[str | None, str]:
         if not value:
             return None, ''
-        try:
-            if not _ISO_DATE.fullmatch(value):
-                raise ValueError(value)
-            return datetime.date.fromisoformat(value).isoformat(), ''
-        except ValueError:
+        datum = iso_date(value)
+        if datum is None:
             self.warn(
                 __(
                     'invalid :datum: %r: expected a date that exists, written YYYY-MM-DD '
@@ -249,6 +240,7 @@ class KamerbriefDirective(SphinxDirective):
                 'datum',
             )
             return None, value
+        return datum, ''
 
     def read_bijlagen(self, value: str) -> tuple[int, tuple[str, ...]]:
         if value.isdigit():
@@ -294,22 +286,6 @@ class KamerbriefDirective(SphinxDirective):
             )
             return None
         return citation
-
-    def read_ids(self, value: str, option: str) -> tuple[str, ...]:
-        ids = []
-        for item in filter(None, (part.strip() for part in re.split(r'[,\n]', value))):
-            if TOEZEGGING_ID.fullmatch(item):
-                ids.append(item)
-            else:
-                self.warn(
-                    __(
-                        'malformed toezegging id %r in :%s:: expected letters, digits, - and _, '
-                        'such as TZ202606-012 or T01237 (ignored)'
-                    )
-                    % (item, option),
-                    'vervult',
-                )
-        return tuple(dict.fromkeys(ids))
 
     def read_id(self, value: str) -> str:
         default = self.env.docname.replace('/', '-')

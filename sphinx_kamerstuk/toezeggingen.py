@@ -20,10 +20,9 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.errors import NoUri
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.util.docutils import SphinxRole
 
 from sphinx_kamerstuk.domain import get_domain
-from sphinx_kamerstuk.kamerbrief import TOEZEGGING_ID
 from sphinx_kamerstuk.locale import _, __
 from sphinx_kamerstuk.logging import log_warning
 from sphinx_kamerstuk.models import Toezegging
@@ -33,6 +32,7 @@ from sphinx_kamerstuk.needs_integration import (
     sphinx_app,
     toezegging_need,
 )
+from sphinx_kamerstuk.options import TOEZEGGING_ID, KamerstukDirective, iso_date
 from sphinx_kamerstuk.termijnen import Rules, TermijnError, deadline
 from sphinx_kamerstuk.trace import STATUSES, Trace, trace
 
@@ -47,7 +47,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-_ISO_DATE = re.compile(r'\d{4}-\d{2}-\d{2}')
 _ACTIVITEIT_NUMMER = re.compile(r'\d{4}A\d{5}')
 ALL = '*'
 
@@ -121,7 +120,7 @@ class toezegging_ref(nodes.Inline, nodes.TextElement):
     """``:toezegging:`ID```: a link with the status."""
 
 
-class ToezeggingDirective(SphinxDirective):
+class ToezeggingDirective(KamerstukDirective):
     """``.. toezegging:: text`` with the register's fields as options; notes as content."""
 
     required_arguments = 1
@@ -147,9 +146,6 @@ class ToezeggingDirective(SphinxDirective):
         directives.unchanged,
     )
 
-    def warn(self, message: str, subtype: str) -> None:
-        log_warning(logger, message, subtype, self.get_location())  # type: ignore[arg-type]
-
     def run(self) -> list[nodes.Node]:
         option = {name: ' '.join(self.options.get(name, '').split()) for name in self.option_spec}
         datum = self.read_datum(option['datum'])
@@ -170,9 +166,9 @@ class ToezeggingDirective(SphinxDirective):
             termijn_tekst=termijn_tekst,
             termijn=self.read_termijn(termijn_tekst, datum),
             vervallen=self.read_status(option['status']),
-            herhaalt=self.read_ids(option['herhaalt'], 'herhaalt'),
-            wijzigt=self.read_ids(option['wijzigt'], 'wijzigt'),
-            vult_aan=self.read_ids(option['vult-aan'], 'vult-aan'),
+            herhaalt=self.read_ids(self.options.get('herhaalt', ''), 'herhaalt'),
+            wijzigt=self.read_ids(self.options.get('wijzigt', ''), 'wijzigt'),
+            vult_aan=self.read_ids(self.options.get('vult-aan', ''), 'vult-aan'),
         )
         domain = get_domain(self.env)
         domain.toezeggingen.setdefault(self.env.docname, []).append(toezegging)
@@ -206,19 +202,14 @@ class ToezeggingDirective(SphinxDirective):
         return fallback
 
     def read_datum(self, value: str) -> str | None:
-        if not value:
-            return None
-        try:
-            if _ISO_DATE.fullmatch(value):
-                return datetime.date.fromisoformat(value).isoformat()
-        except ValueError:
-            pass
-        self.warn(
-            __('invalid toezegging :datum: %r: expected a date that exists, written YYYY-MM-DD')
-            % value,
-            'datum',
-        )
-        return None
+        datum = iso_date(value) if value else None
+        if value and datum is None:
+            self.warn(
+                __('invalid toezegging :datum: %r: expected a date that exists, written YYYY-MM-DD')
+                % value,
+                'datum',
+            )
+        return datum
 
     def read_kamer(self, value: str) -> str:
         if value.lower() in ('', 'tk', 'ek'):
@@ -267,34 +258,19 @@ class ToezeggingDirective(SphinxDirective):
             )
         return False
 
-    def read_ids(self, value: str, option: str) -> tuple[str, ...]:
-        ids = []
-        for item in filter(None, (part.strip() for part in re.split(r'[,\s]+', value))):
-            if TOEZEGGING_ID.fullmatch(item):
-                ids.append(item)
-            else:
-                self.warn(
-                    __('malformed toezegging id %r in :%s: (ignored)') % (item, option),
-                    'vervult',
-                )
-        return tuple(dict.fromkeys(ids))
-
 
 # --- the table directive and the role ------------------------------------------------
 
 SORT_KEYS = ('id', 'termijn', 'status', 'datum', 'bewindspersoon')
 
 
-class ToezeggingenDirective(SphinxDirective):
+class ToezeggingenDirective(KamerstukDirective):
     """``.. toezeggingen::``: the traceability table, filtered and sorted."""
 
     option_spec: ClassVar[dict[str, Any]] = dict.fromkeys(
         ('status', 'ministerie', 'bewindspersoon', 'kamer', 'filter', 'sorteer'),
         directives.unchanged,
     )
-
-    def warn(self, message: str, subtype: str) -> None:
-        log_warning(logger, message, subtype, self.get_location())  # type: ignore[arg-type]
 
     def run(self) -> list[nodes.Node]:
         option = {name: self.options.get(name, '').strip() for name in self.option_spec}
@@ -624,9 +600,7 @@ def _table(writer: _Writer, node: toezeggingen_table) -> list[nodes.Node]:
                 nodes.paragraph(text=_termijn(writer, toezegging)),
                 status_para,
                 writer.fulfilments(row) or nodes.paragraph(),
-                nodes.paragraph(
-                    text='' if row.dagen_te_laat is None else str(row.dagen_te_laat)
-                ),
+                nodes.paragraph(text='' if row.dagen_te_laat is None else str(row.dagen_te_laat)),
             ]
         )
     group += body
