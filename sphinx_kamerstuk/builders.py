@@ -13,6 +13,7 @@ from sphinx.builders import Builder
 
 from sphinx_kamerstuk.domain import get_domain
 from sphinx_kamerstuk.locale import __
+from sphinx_kamerstuk.registers import current_differences
 from sphinx_kamerstuk.reports import write_reports
 from sphinx_kamerstuk.toezeggingen import current_traces, peildatum
 
@@ -54,6 +55,7 @@ class KamerstukBuilder(Builder):
             citations=[use for uses in domain.citations.values() for use in uses],
             citeerstijl=self.config.kamerstuk_citeerstijl,
             url_base=self.config.kamerstuk_url_base,
+            differences=current_differences(self.env),
         )
 
 

@@ -72,6 +72,12 @@ def termijn_rules(value: Any) -> str | None:
     return None
 
 
+def paths(value: Any) -> str | None:
+    if isinstance(value, list | tuple) and all(isinstance(item, str) for item in value):
+        return None
+    return __('a list of file paths (relative to conf.py)')
+
+
 def boolean(value: Any) -> str | None:
     return None if isinstance(value, bool) else __('True or False')
 
@@ -128,6 +134,15 @@ SETTINGS: tuple[Setting, ...] = (
         termijn_rules,
     ),
     Setting(
+        'kamerstuk_registers',
+        [],
+        'Register files written by "sphinx-kamerstuk import-tk" or "import-ek", relative to '
+        'conf.py: every entry becomes a toezegging of the project.',
+        paths,
+        rebuild='',
+        types=frozenset({list, tuple}),
+    ),
+    Setting(
         'kamerstuk_waarschuw_verlopen',
         False,
         'Warn (kamerstuk.verlopen) for every open toezegging past its deadline.',
@@ -162,12 +177,12 @@ def validate_config(app: Sphinx, config: Config) -> None:
             __('invalid %s = %r: expected %s; using %r')
             % (setting.name, value, expected, setting.default),
             'config',
-            _conf_location(app, setting.name),
+            conf_location(app, setting.name),
         )
         config[setting.name] = setting.default
 
 
-def _conf_location(app: Sphinx, name: str) -> str | None:
+def conf_location(app: Sphinx, name: str) -> str | None:
     """``conf.py:LINE`` of the assignment; ``None`` for a ``-D`` override."""
     if app.confdir is None:
         return None

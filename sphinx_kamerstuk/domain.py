@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from sphinx.domains import Domain
 
+from sphinx_kamerstuk.reconcile import combine
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
     from collections.abc import Set as AbstractSet
@@ -34,7 +36,7 @@ class KamerstukDomain(Domain):
 
     name = 'kamerstuk'
     label = 'Kamerstuk'
-    data_version = 3
+    data_version = 4
     initial_data: ClassVar[dict[str, Any]] = {
         #: docname -> Letter (a document is at most one letter)
         'letters': {},
@@ -48,6 +50,8 @@ class KamerstukDomain(Domain):
         'views': {},
         #: toezegging id -> what its views showed at the last build (not per document)
         'shown': {},
+        #: register number -> (register.Entry, "tk" or "ek"), from kamerstuk_registers
+        'register': {},
     }
 
     #: Whether this build read or removed any document; not stored in the environment.
@@ -75,9 +79,14 @@ class KamerstukDomain(Domain):
     def note_view(self, docname: str, ids: Iterable[str]) -> None:
         self.views.setdefault(docname, set()).update(ids)
 
-    def all_toezeggingen(self) -> Iterator[Toezegging]:
+    def local_toezeggingen(self) -> Iterator[Toezegging]:
+        """The toezeggingen written in the sources, in document order."""
         for docname in sorted(self.toezeggingen):
             yield from self.toezeggingen[docname]
+
+    def all_toezeggingen(self) -> list[Toezegging]:
+        """The sources' toezeggingen, augmented from the registers, and the registers' rest."""
+        return combine(self.local_toezeggingen(), self.data['register'])
 
     @property
     def project_lists(self) -> set[str]:

@@ -136,6 +136,7 @@ OPTIONS = (
     'kamerstuk',
     'vervult',
     'vervult-deels',
+    'tk-document',
     'id',
 )
 
@@ -205,6 +206,7 @@ class KamerbriefDirective(KamerstukDirective):
             mede_namens=tuple(_lines(option['mede-namens'])),
             kamerstuk=kamerstuk,
             kamerstuk_text='' if kamerstuk else option['kamerstuk'],
+            tk_document=self.read_tk_document(option['tk-document']),
             vervult=self.read_ids(option['vervult'], 'vervult'),
             vervult_deels=self.read_ids(option['vervult-deels'], 'vervult-deels'),
         )
@@ -286,6 +288,15 @@ class KamerbriefDirective(KamerstukDirective):
             )
             return None
         return citation
+
+    def read_tk_document(self, value: str) -> str:
+        if value and not re.fullmatch(r'\d{4}D\d{5}', value):
+            self.warn(
+                __(":tk-document: %r is not a Tweede Kamer DocumentNummer such as "
+                   "'2026D12345' (kept as written)") % value,
+                'option',
+            )
+        return value
 
     def read_id(self, value: str) -> str:
         default = self.env.docname.replace('/', '-')

@@ -64,6 +64,8 @@ class Letter:
     kamerstuk: Citation | None = None
     #: ``:kamerstuk:`` as written, kept when it cannot be read.
     kamerstuk_text: str = ''
+    #: The letter's Tweede Kamer DocumentNummer (``2026D12345``), once known.
+    tk_document: str = ''
     #: Ids of toezeggingen this letter fulfils, fully or in part.
     vervult: tuple[str, ...] = ()
     vervult_deels: tuple[str, ...] = ()
@@ -108,3 +110,13 @@ class Toezegging:
     herhaalt: tuple[str, ...] = ()
     wijzigt: tuple[str, ...] = ()
     vult_aan: tuple[str, ...] = ()
+    #: ``"tk"`` or ``"ek"`` when the Kamer's register has it (``kamerstuk_registers``).
+    register: str = ''
+    #: The register's own status and fulfilling documents, for reconciliation.
+    register_status: str = ''
+    register_brieven: tuple[str, ...] = ()
+    register_termijn: str | None = None
+    #: The fields whose value came from the register rather than the sources.
+    uit_register: tuple[str, ...] = ()
+    #: Where to read it when no page of the project holds it.
+    bron_url: str = ''

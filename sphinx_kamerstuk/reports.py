@@ -14,6 +14,7 @@ import json
 import os
 import tempfile
 import zipfile
+from dataclasses import asdict
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from sphinx_kamerstuk.citations import Citation
     from sphinx_kamerstuk.domain import CitationUse
     from sphinx_kamerstuk.models import Letter
+    from sphinx_kamerstuk.reconcile import Difference
     from sphinx_kamerstuk.trace import Fulfilment, Trace
 
 __all__ = ['COLUMNS', 'STATUS_FILLS', 'write_reports']
@@ -61,6 +63,9 @@ COLUMNS: tuple[str, ...] = (
     'herhaalt',
     'wijzigt',
     'vult_aan',
+    'register',
+    'kamer_register_status',
+    'uit_register',
 )
 _DATE_COLUMNS = frozenset({'termijn', 'datum'})
 
@@ -94,6 +99,7 @@ def write_reports(
     citations: Iterable[CitationUse],
     citeerstijl: str,
     url_base: str,
+    differences: Iterable[Difference] = (),
 ) -> list[Path]:
     """Write every report into ``outdir``; returns the files written, in a fixed order."""
     outdir.mkdir(parents=True, exist_ok=True)
@@ -105,6 +111,10 @@ def write_reports(
         _write_toezeggingen_xlsx(outdir, peildatum, records),
         _write_kamerbrieven_json(outdir, letters, citeerstijl, url_base),
         _write_kamerstukken_json(outdir, citations, citeerstijl, url_base),
+        _write_json(
+            outdir / 'verschillen.json',
+            {'verschillen': [asdict(difference) for difference in differences]},
+        ),
     ]
 
 
@@ -135,6 +145,9 @@ def _toezegging_record(trace: Trace, citeerstijl: str) -> dict[str, Any]:
         'herhaalt': list(toezegging.herhaalt),
         'wijzigt': list(toezegging.wijzigt),
         'vult_aan': list(toezegging.vult_aan),
+        'register': toezegging.register or None,
+        'kamer_register_status': toezegging.register_status or None,
+        'uit_register': list(toezegging.uit_register),
     }
 
 
@@ -155,7 +168,7 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
     row = dict(record)
     for key in ('vervuld_door', 'in_voorbereiding'):
         row[key] = '; '.join(_letter_label(item) for item in record[key])
-    for key in ('herhaalt', 'wijzigt', 'vult_aan'):
+    for key in ('herhaalt', 'wijzigt', 'vult_aan', 'uit_register'):
         row[key] = '; '.join(record[key])
     return row
 

@@ -366,7 +366,12 @@ class _Writer:
         )
 
     def toezegging_link(self, toezegging: Toezegging) -> nodes.Node:
-        return self.link(toezegging.docname, toezegging.id, nodes.Text(toezegging.id))
+        """To where the toezegging is written, or else to its register record."""
+        if toezegging.docname:
+            return self.link(toezegging.docname, toezegging.id, nodes.Text(toezegging.id))
+        if toezegging.bron_url:
+            return nodes.reference(toezegging.id, toezegging.id, refuri=toezegging.bron_url)
+        return nodes.Text(toezegging.id)
 
     def letter(self, fulfilment: Fulfilment, *, waiting: bool = False) -> nodes.paragraph:
         """The letter's subject (linked), date and Kamerstuk (linked)."""
@@ -685,7 +690,7 @@ def check_toezeggingen(app: Sphinx, env: BuildEnvironment) -> None:
     """After all documents are read (and merged): duplicates, dead links, odd dates."""
     domain = get_domain(env)
     first: dict[str, Toezegging] = {}
-    for toezegging in domain.all_toezeggingen():
+    for toezegging in domain.local_toezeggingen():
         earlier = first.setdefault(toezegging.id, toezegging)
         if earlier is not toezegging:
             log_warning(
@@ -695,6 +700,8 @@ def check_toezeggingen(app: Sphinx, env: BuildEnvironment) -> None:
                 'toezegging',
                 (toezegging.docname, toezegging.lineno),
             )
+    for toezegging in domain.all_toezeggingen():  # register numbers count as known
+        first.setdefault(toezegging.id, toezegging)
     for docname in sorted(domain.letters):
         letter = domain.letters[docname]
         for toezegging_id in (*letter.vervult, *letter.vervult_deels):

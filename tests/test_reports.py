@@ -30,6 +30,7 @@ FILES = [
     'toezeggingen.xlsx',
     'kamerbrieven.json',
     'kamerstukken.json',
+    'verschillen.json',
 ]
 TRICKY = 'Wat; "echt"\nnodig is'
 
@@ -229,6 +230,9 @@ def test_voldaan(outdir):
         'herhaalt': ['T00'],
         'wijzigt': [],
         'vult_aan': [],
+        'register': None,
+        'kamer_register_status': None,
+        'uit_register': [],
     }
 
 
@@ -332,7 +336,7 @@ def test_xlsx_layout(outdir):
     assert [cell.value for cell in sheet[1]] == list(COLUMNS)
     assert all(cell.font.b for cell in sheet[1])
     assert sheet.freeze_panes == 'A2'
-    assert sheet.auto_filter.ref == f'A1:U{1 + len(TOEZEGGINGEN)}'
+    assert sheet.auto_filter.ref == f'A1:X{1 + len(TOEZEGGINGEN)}'
     assert sheet.max_row == 1 + len(TOEZEGGINGEN)
     widths = {column: sheet.column_dimensions[column].width for column in ('A', 'B', 'O')}
     assert widths['A'] < widths['O'] <= 60
@@ -382,7 +386,7 @@ def test_xlsx_drops_characters_xml_cannot_hold(tmp_path):
 def test_xlsx_empty(tmp_path):
     _write(tmp_path, toezeggingen=[], letters=[], citations=[])
     sheet = _sheet(tmp_path)
-    assert sheet.auto_filter.ref == 'A1:U1'
+    assert sheet.auto_filter.ref == 'A1:X1'
     assert sheet.max_row == 1
 
 

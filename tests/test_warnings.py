@@ -60,6 +60,7 @@ INVALID_CONFIG = {
     'kamerstuk_peildatum': ['2026-13-01', 20260901, 'morgen'],
     'kamerstuk_termijnen': [{'zomerreces': {2026: 'juli'}}, ['zomerreces'], {'paasreces': {}}],
     'kamerstuk_waarschuw_verlopen': [1, None],
+    'kamerstuk_registers': [3, [3], {'tk': 'x.json'}],  # strings: -D splits them
 }
 
 
@@ -101,6 +102,7 @@ TRIGGERS = {
         ('a toezegging needs an :id:', 'duplicate toezegging id', 'unknown toezegging'),
     ),
     'verlopen': ('toezeggingen-bad', ("toezegging 'TZ-TE-LAAT' is overdue",)),
+    'register': ('toezeggingen-bad', ('register not used',)),
 }
 
 
