@@ -23,7 +23,7 @@ from sphinx_kamerstuk.logging import log_warning
 from sphinx_kamerstuk.options import KamerstukDirective
 from sphinx_kamerstuk.reconcile import Difference, differences
 from sphinx_kamerstuk.register import RegisterError, load
-from sphinx_kamerstuk.toezeggingen import ALL, _row, _Writer, current_traces
+from sphinx_kamerstuk.toezeggingen import ALL, ViewWriter, current_traces, table_row
 
 if TYPE_CHECKING:
     from collections.abc import Set as AbstractSet
@@ -146,7 +146,7 @@ def fill_differences(app: Sphinx, doctree: nodes.document, docname: str) -> None
     placeholders = list(doctree.findall(toezeggingen_verschillen))
     if not placeholders:
         return
-    writer = _Writer(app, docname, doctree)
+    writer = ViewWriter(app, docname, doctree)
     found = current_differences(app.env)
     for placeholder in placeholders:
         if not found:
@@ -163,7 +163,7 @@ def fill_differences(app: Sphinx, doctree: nodes.document, docname: str) -> None
         for width in (15, 20, 30, 35):
             group += nodes.colspec(colwidth=width)
         head = nodes.thead()
-        head += _row([nodes.paragraph(text=h) for h in headers])
+        head += table_row([nodes.paragraph(text=h) for h in headers])
         group += head
         body = nodes.tbody()
         for difference in found:
@@ -172,7 +172,7 @@ def fill_differences(app: Sphinx, doctree: nodes.document, docname: str) -> None
             number += (
                 writer.toezegging_link(trace.toezegging) if trace else nodes.Text(difference.id)
             )
-            body += _row(
+            body += table_row(
                 [
                     number,
                     nodes.paragraph(text=soort_label(difference.soort)),

@@ -332,7 +332,7 @@ class ToezeggingRole(SphinxRole):
 # --- filling the views -----------------------------------------------------------------
 
 
-class _Writer:
+class ViewWriter:
     """What the views of one page need: links from this page, dates, badges."""
 
     def __init__(self, app: Sphinx, fromdocname: str, doctree: nodes.document) -> None:
@@ -402,7 +402,7 @@ class _Writer:
 
 
 def fill_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    writer = _Writer(app, docname, doctree)
+    writer = ViewWriter(app, docname, doctree)
     for node in list(doctree.findall(toezegging_box)):
         node.replace_self(_box(writer, node))
     for node in list(doctree.findall(toezegging_ref)):
@@ -413,7 +413,7 @@ def fill_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         node.replace_self(_letter_box(writer, node))
 
 
-def _box(writer: _Writer, node: toezegging_box) -> nodes.Node:
+def _box(writer: ViewWriter, node: toezegging_box) -> nodes.Node:
     trace = trace_at(writer.app.env, node['docname'], node['lineno'])
     box = nodes.container(classes=['kamerstuk-toezegging'])
     if trace is None:  # only when the builder resolves without reading
@@ -448,7 +448,7 @@ def _box(writer: _Writer, node: toezegging_box) -> nodes.Node:
     return box
 
 
-def _facts(writer: _Writer, trace: Trace) -> list[tuple[str, str]]:
+def _facts(writer: ViewWriter, trace: Trace) -> list[tuple[str, str]]:
     toezegging = trace.toezegging
     return [
         (_('Made by'), ', '.join(filter(None, (toezegging.bewindspersoon, toezegging.functie)))),
@@ -459,11 +459,11 @@ def _facts(writer: _Writer, trace: Trace) -> list[tuple[str, str]]:
     ]
 
 
-def _made_in(writer: _Writer, toezegging: Toezegging) -> str:
+def _made_in(writer: ViewWriter, toezegging: Toezegging) -> str:
     return ', '.join(filter(None, (toezegging.activiteit, writer.date(toezegging.datum))))
 
 
-def _termijn(writer: _Writer, toezegging: Toezegging) -> str:
+def _termijn(writer: ViewWriter, toezegging: Toezegging) -> str:
     if not toezegging.termijn:
         return toezegging.termijn_tekst
     date = writer.date(toezegging.termijn)
@@ -472,7 +472,7 @@ def _termijn(writer: _Writer, toezegging: Toezegging) -> str:
     return f'{toezegging.termijn_tekst} ({date})'
 
 
-def _reference(writer: _Writer, node: toezegging_ref) -> nodes.Node:
+def _reference(writer: ViewWriter, node: toezegging_ref) -> nodes.Node:
     trace = writer.traces.get(node['target'])
     if trace is None:
         log_warning(
@@ -489,7 +489,7 @@ def _reference(writer: _Writer, node: toezegging_ref) -> nodes.Node:
     return result
 
 
-def _letter_box(writer: _Writer, node: letter_toezeggingen) -> nodes.Node:
+def _letter_box(writer: ViewWriter, node: letter_toezeggingen) -> nodes.Node:
     letter = get_domain(writer.app.env).letters.get(node['docname'])
     box = nodes.container(classes=['kamerstuk-brief-toezeggingen'])
     if letter is None or writer.app.builder.format == 'latex':  # not in the letter as sent
@@ -518,7 +518,7 @@ def _letter_box(writer: _Writer, node: letter_toezeggingen) -> nodes.Node:
 # --- the table -------------------------------------------------------------------------
 
 
-def select(writer: _Writer, node: toezeggingen_table) -> list[Trace]:
+def select(writer: ViewWriter, node: toezeggingen_table) -> list[Trace]:
     traces = list(writer.traces.values())
     if node['statuses']:
         traces = [t for t in traces if t.status in node['statuses']]
@@ -561,7 +561,7 @@ def summary(traces: Iterable[Trace]) -> str:
     return ', '.join([text, *rest])
 
 
-def _table(writer: _Writer, node: toezeggingen_table) -> list[nodes.Node]:
+def _table(writer: ViewWriter, node: toezeggingen_table) -> list[nodes.Node]:
     traces = select(writer, node)
     result: list[nodes.Node] = [
         nodes.paragraph(classes=['kamerstuk-samenvatting'], text=summary(traces))
@@ -587,7 +587,7 @@ def _table(writer: _Writer, node: toezeggingen_table) -> list[nodes.Node]:
     for width in (10, 26, 12, 14, 12, 8, 14, 4):
         group += nodes.colspec(colwidth=width)
     head = nodes.thead()
-    head += _row([nodes.paragraph(text=h) for h in headers])
+    head += table_row([nodes.paragraph(text=h) for h in headers])
     group += head
     body = nodes.tbody()
     for row in traces:
@@ -596,7 +596,7 @@ def _table(writer: _Writer, node: toezeggingen_table) -> list[nodes.Node]:
         id_para += writer.toezegging_link(toezegging)
         status_para = nodes.paragraph()
         status_para += writer.badge(row.status)
-        body += _row(
+        body += table_row(
             [
                 id_para,
                 nodes.paragraph(text=toezegging.tekst),
@@ -614,7 +614,7 @@ def _table(writer: _Writer, node: toezeggingen_table) -> list[nodes.Node]:
     return result
 
 
-def _row(cells: list[nodes.Node | list[nodes.Node]]) -> nodes.row:
+def table_row(cells: list[nodes.Node | list[nodes.Node]]) -> nodes.row:
     row = nodes.row()
     for cell in cells:
         entry = nodes.entry()
