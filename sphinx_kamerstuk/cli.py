@@ -11,17 +11,22 @@ import dataclasses
 import json
 import os
 import sys
+from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx_kamerstuk import __version__
+from sphinx_kamerstuk import __version__, ek_import, tk_import
 from sphinx_kamerstuk.check import check
 from sphinx_kamerstuk.citations import STYLES
+from sphinx_kamerstuk.register import RegisterError, load_for, merge, write
+from sphinx_kamerstuk.tk_import import SourceError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import TextIO
 
     from sphinx_kamerstuk.check import Report
+    from sphinx_kamerstuk.register import Bron, Entry, Register
 
 PROG = 'sphinx-kamerstuk'
 #: Exit statuses: clean, something found (and not fixed), the command could not run.
@@ -49,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(run=None)
     commands = parser.add_subparsers(title='commands', metavar='COMMAND')
     _add_check(commands)
+    _add_import_tk(commands)
+    _add_import_ek(commands)
     return parser
 
 
@@ -124,3 +131,171 @@ def _count(number: int, noun: str) -> str:
 def _say(text: str, stream: TextIO | None = None) -> None:
     """The command's output: stdout for results, stderr for the rest."""
     print(text, file=stream or sys.stdout)
+
+
+# --- import-tk and import-ek --------------------------------------------------------------
+
+
+def _add_import_tk(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        'import-tk',
+        help="read the Tweede Kamer's toezeggingen into a register file",
+        description=(
+            "Read the Tweede Kamer's toezeggingen from saved OData JSON pages, SyncFeed XML "
+            'files or, with --online, the Gegevensmagazijn, into one register file.'
+        ),
+    )
+    parser.add_argument(
+        'sources', nargs='*', metavar='SOURCE', help='an OData JSON page or SyncFeed XML file'
+    )
+    _add_output(parser)
+    parser.add_argument(
+        '--incremental',
+        action='store_true',
+        help='the sources hold changes only: keep the entries they do not mention as they are',
+    )
+    online = parser.add_argument_group('reading the Gegevensmagazijn')
+    online.add_argument('--online', action='store_true', help='read the OData endpoint')
+    online.add_argument(
+        '--base', default=tk_import.BASE, metavar='URL', help=f'the OData base ({tk_import.BASE})'
+    )
+    online.add_argument(
+        '--ministerie', default='', help='only this Ministerie, as the Kamer writes it'
+    )
+    online.add_argument('--status', default='', help='only this Status, such as Openstaand')
+    online.add_argument(
+        '--bewindspersoon', default='', metavar='NAAM', help='only names containing NAAM'
+    )
+    online.add_argument(
+        '--sinds',
+        type=_iso_date,
+        metavar='YYYY-MM-DD',
+        help='only what changed since that day (Dutch time); implies --incremental',
+    )
+    online.add_argument(
+        '--timeout', type=_seconds, default=30.0, metavar='SECONDS', help='per request (30)'
+    )
+    parser.set_defaults(run=_run_import_tk)
+
+
+def _run_import_tk(args: argparse.Namespace) -> int:
+    narrowed = args.ministerie or args.status or args.bewindspersoon or args.sinds
+    if not args.online and (narrowed or not args.sources):
+        problem = 'filters need --online' if narrowed else 'give SOURCE files, --online, or both'
+        _say(f'{PROG} import-tk: {problem}', sys.stderr)
+        return USAGE
+    try:
+        existing = load_for(args.output, 'tk')
+        rows = _fetch_tk(args) if args.online else []
+        for source in args.sources:
+            rows += tk_import.read(Path(source))
+        known = {e.guid: e.nummer for e in existing.entries if e.guid} if existing else {}
+        found = tk_import.select(rows, known)
+    except (SourceError, RegisterError) as exc:
+        _say(f'{PROG} import-tk: {exc}', sys.stderr)
+        return USAGE
+    if not rows:
+        _say(f'{PROG} import-tk: warning: no toezeggingen found', sys.stderr)
+    for warning in found.warnings:
+        _say(f'{PROG} import-tk: warning: {warning}', sys.stderr)
+    if found.deleted:
+        _say(f'{len(found.deleted)} verwijderd: {", ".join(found.deleted)}')
+    complete = not (args.incremental or args.sinds)
+    return _save(args, 'tk', existing, found.entries, complete, frozenset(found.deleted))
+
+
+def _fetch_tk(args: argparse.Namespace) -> list[tk_import.Row]:
+    selection = tk_import.Filter(args.ministerie, args.status, args.bewindspersoon, args.sinds)
+    return tk_import.fetch(
+        tk_import.query_url(args.base, selection),
+        timeout=args.timeout,
+        progress=_progress if sys.stderr.isatty() else None,
+    )
+
+
+def _progress(page: int, count: int) -> None:
+    _say(f'page {page}, {_toezeggingen(count)}', sys.stderr)
+
+
+def _add_import_ek(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        'import-ek',
+        help="read the Eerste Kamer's toezeggingen from a table into a register file",
+        description=(
+            "Read the Eerste Kamer's toezeggingen from a CSV or JSON file in the layout of "
+            'the documentation (Registers of the Kamer) into one register file.'
+        ),
+    )
+    parser.add_argument('file', type=Path, metavar='FILE', help='a CSV or JSON file')
+    _add_output(parser)
+    parser.set_defaults(run=_run_import_ek)
+
+
+def _run_import_ek(args: argparse.Namespace) -> int:
+    try:
+        existing = load_for(args.output, 'ek')
+        found = ek_import.read(args.file)
+    except (SourceError, RegisterError) as exc:
+        _say(f'{PROG} import-ek: {exc}', sys.stderr)
+        return USAGE
+    return _save(args, 'ek', existing, found)
+
+
+def _add_output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        '-o',
+        '--output',
+        type=Path,
+        required=True,
+        metavar='REGISTER',
+        help='the register file (JSON) to write; entries it has are kept',
+    )
+
+
+def _save(
+    args: argparse.Namespace,
+    bron: Bron,
+    existing: Register | None,
+    found: Sequence[Entry],
+    complete: bool = True,
+    deleted: frozenset[str] = frozenset(),
+) -> int:
+    """Merge into the register file and say what happened; the file changes only when
+    its content does."""
+    try:
+        register, gone = merge(bron, existing, found, complete=complete, deleted=deleted)
+        changed = write(args.output, register)
+    except RegisterError as exc:
+        _say(f'{PROG} import-{bron}: {exc}', sys.stderr)
+        return USAGE
+    except OSError as exc:
+        _say(
+            f'{PROG} import-{bron}: {args.output}: cannot write: {exc.strerror or exc}', sys.stderr
+        )
+        return USAGE
+    if gone:
+        _say(f'no longer in the source: {", ".join(gone)}')
+    outcome = 'written' if changed else 'unchanged'
+    _say(f'{args.output}: {outcome}, {_toezeggingen(len(register.entries))}')
+    return CLEAN
+
+
+def _toezeggingen(number: int) -> str:
+    return f'{number} toezegging' + ('' if number == 1 else 'en')
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'{text!r} is not a date (YYYY-MM-DD)') from None
+
+
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0.0
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError(f'{text!r} is not a positive number of seconds')
+    return seconds

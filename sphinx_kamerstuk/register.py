@@ -11,9 +11,12 @@ import json
 import os
 import re
 import tempfile
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 SCHEMA_VERSION = 1
 
@@ -94,6 +97,8 @@ class Register:
 
 
 _TUPLES = {f.name for f in fields(Entry) if f.type.startswith('tuple')}
+#: In file order; read directly, as ``asdict`` would deep-copy 10,000 entries.
+_NAMES = tuple(f.name for f in fields(Entry))
 
 
 def normalise_status(word: str) -> RegisterStatus | None:
@@ -104,7 +109,7 @@ def normalise_status(word: str) -> RegisterStatus | None:
 def merge(
     bron: Bron,
     existing: Register | None,
-    found: tuple[Entry, ...],
+    found: Iterable[Entry],
     *,
     complete: bool = True,
     deleted: frozenset[str] = frozenset(),
@@ -114,15 +119,11 @@ def merge(
     ``found`` is what an import read (all of the source when ``complete``, only changes
     otherwise); ``deleted`` are numbers the source marks as deleted. An entry of
     ``existing`` that is deleted, or missing from a complete import, is kept with
-    ``in_bron`` false; one missing from an incremental import is kept as it was. The two
-    Kamers' registers are never mixed: ``existing`` must be of ``bron``.
+    ``in_bron`` false; one missing from an incremental import is kept as it was.
     """
-    if existing and existing.bron != bron:
-        raise RegisterError(
-            f'the register is a {_KAMER[existing.bron]} register; this import is of the '
-            f'{_KAMER[bron]}: write it to another file'
-        )
-    entries = {entry.nummer: replace(entry, in_bron=True) for entry in found}
+    if existing:
+        _check_bron(existing, bron)
+    entries = {e.nummer: e if e.in_bron else replace(e, in_bron=True) for e in found}
     gone = []
     for entry in existing.entries if existing else ():
         if entry.nummer in entries:
@@ -134,6 +135,24 @@ def merge(
     return Register(bron, tuple(entries[nummer] for nummer in sorted(entries))), sorted(gone)
 
 
+def load_for(path: Path, bron: Bron) -> Register | None:
+    """The register an import adds to: None while the file does not exist yet."""
+    if not path.exists():
+        return None
+    register = load(path)
+    _check_bron(register, bron)
+    return register
+
+
+def _check_bron(register: Register, bron: Bron) -> None:
+    """The two Kamers' registers are never mixed in one file."""
+    if register.bron != bron:
+        raise RegisterError(
+            f"the register holds the {_KAMER[register.bron]}'s toezeggingen and this import "
+            f"reads the {_KAMER[bron]}'s: write it to another file"
+        )
+
+
 def dumps(register: Register) -> str:
     """The file's text: sorted by number, keys in field order, two-space indent."""
     entries = sorted(register.entries, key=lambda entry: entry.nummer)
@@ -141,7 +160,10 @@ def dumps(register: Register) -> str:
         'schema': SCHEMA_VERSION,
         'bron': register.bron,
         'toezeggingen': [
-            {key: list(value) if key in _TUPLES else value for key, value in asdict(e).items()}
+            {
+                name: list(getattr(e, name)) if name in _TUPLES else getattr(e, name)
+                for name in _NAMES
+            }
             for e in entries
         ],
     }
@@ -161,8 +183,8 @@ def write(path: Path, register: Register) -> bool:
     try:
         with os.fdopen(handle, 'w', encoding='utf-8', newline='\n') as stream:
             stream.write(text)
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
+        Path(temp).chmod(0o644)
+        Path(temp).replace(path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
