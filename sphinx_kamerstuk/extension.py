@@ -40,15 +40,12 @@ def setup_extension(app: Sphinx) -> None:
     setup_registers(app)
     setup_builder(app)
     app.connect('builder-inited', _add_stylesheet)
-    app.connect('build-finished', _copy_stylesheet)
 
 
 def _add_stylesheet(app: Sphinx) -> None:
+    """Copy the stylesheet before any page is written, so every build links it the same
+    way (Sphinx adds a checksum for files already in ``_static``), and not through
+    ``html_static_path``, which would alter the project's configuration."""
     if app.builder.format == 'html':
-        app.add_css_file('kamerstuk.css')
-
-
-def _copy_stylesheet(app: Sphinx, exception: Exception | None) -> None:
-    # Copied here rather than added to html_static_path, which would alter the config.
-    if exception is None and app.builder.format == 'html':
         copy_asset_file(STATIC_DIR / 'kamerstuk.css', Path(app.outdir) / '_static')
+        app.add_css_file('kamerstuk.css')

@@ -117,3 +117,13 @@ def test_domain_purges_and_merges_per_document():
     assert data['letters'] == {'b': _letter('b'), 'c': _letter('c')}
     assert data['toezeggingen'] == {'c': [_toezegging('c')]}
     assert data['views'] == {'b': {'*'}, 'c': {'TZ1'}}
+
+
+def test_first_and_later_builds_link_the_stylesheet_alike(build, tmp_path):
+    """Sphinx adds a checksum to static files it finds: the first build must find ours too."""
+    first = html(build('citations'))
+    assert re.search(r'href="_static/kamerstuk\.css\?v=[0-9a-f]{8}"', first)
+    shutil.copytree(ROOTS / 'test-citations', tmp_path / 'again')
+    build('again')
+    (Path(tmp_path / 'again') / 'index.rst').touch()
+    assert html(build('again')) == first
