@@ -3,7 +3,8 @@
 ``python benchmarks/project.py OUT --letters 200 --toezeggingen 500`` writes two Sphinx
 projects: ``OUT/kamerstuk`` (letters with the ``kamerbrief`` directive, citations as
 roles in footnotes, toezeggingen on pages of 25, traceability tables on 5 summary pages)
-and ``OUT/plain`` (the same text, the markup replaced by plain text, no extension).
+and ``OUT/plain`` (the same text, the markup replaced by plain text, no extension: the
+tables are kept by hand, as a list-table of every toezegging on each summary page).
 Deterministic: the same arguments give the same files.
 """
 
@@ -67,6 +68,7 @@ def generate(out: Path, letters: int, toezeggingen: int, seed: int = 1) -> None:
     ids = [f'TZ2026{(k % 12) + 1:02d}-{k:03d}' for k in range(toezeggingen)]
     pages: dict[str, list[str]] = {'kamerstuk': [], 'plain': []}
 
+    rows: list[str] = []  # the plain twin's hand-kept table, one row per toezegging
     for page in range(0, toezeggingen, PER_PAGE):
         name = f'toezeggingen/lijst{page // PER_PAGE + 1:03d}'
         marked = [f'Toezeggingen {page + 1}', '=' * 30, '']
@@ -85,6 +87,16 @@ def generate(out: Path, letters: int, toezeggingen: int, seed: int = 1) -> None:
                 '',
             ]
             plain += [f'.. admonition:: {ids[k]}', '', f'   {text} Termijn: {termijn}.', '']
+            rows += [
+                f'   * - {ids[k]}',
+                f'     - {text}',
+                '     - S.W. Sjoerdsma',
+                f'     - Commissiedebat, {made}',
+                f'     - {termijn}',
+                '     - openstaand',
+                '     - ',
+                '     - ',
+            ]
         pages['kamerstuk'].append(name)
         pages['plain'].append(name)
         _write(out / 'kamerstuk' / f'{name}.rst', marked)
@@ -135,7 +147,11 @@ def generate(out: Path, letters: int, toezeggingen: int, seed: int = 1) -> None:
                    '   :kamer: tk', '   :sorteer: status'][t]
         _write(out / 'kamerstuk' / f'{name}.rst',
                [f'Overzicht {t + 1}', '=' * 20, '', '.. toezeggingen::', options, ''])
-        _write(out / 'plain' / f'{name}.rst', [f'Overzicht {t + 1}', '=' * 20, '', 'Overzicht.', ''])
+        table = ['.. list-table:: Toezeggingen', '   :header-rows: 1', '',
+                 '   * - Nummer', '     - Toezegging', '     - Bewindspersoon', '     - Gedaan in',
+                 '     - Termijn', '     - Status', '     - Vervuld door', '     - Dagen te laat']
+        _write(out / 'plain' / f'{name}.rst',
+               [f'Overzicht {t + 1}', '=' * 20, '', 'Samenvatting.', '', *table, *rows, ''])
         pages['kamerstuk'].append(name)
         pages['plain'].append(name)
 

@@ -14,7 +14,6 @@ from sphinx.builders import Builder
 from sphinx_kamerstuk.domain import get_domain
 from sphinx_kamerstuk.locale import __
 from sphinx_kamerstuk.registers import current_differences
-from sphinx_kamerstuk.reports import write_reports
 from sphinx_kamerstuk.toezeggingen import current_traces, peildatum
 
 if TYPE_CHECKING:
@@ -46,6 +45,9 @@ class KamerstukBuilder(Builder):
         pass  # the pages are not written; finish() writes the reports
 
     def finish(self) -> None:
+        # Imported here: openpyxl takes a tenth of a second, which other builders need not pay.
+        from sphinx_kamerstuk.reports import write_reports
+
         domain = get_domain(self.env)
         write_reports(
             Path(self.outdir),

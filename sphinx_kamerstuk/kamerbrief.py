@@ -14,8 +14,6 @@ import re
 from html import escape
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from babel.core import Locale, UnknownLocaleError
-from babel.dates import format_date
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util import logging
@@ -23,7 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from sphinx_kamerstuk.citations import CitationError, parse
 from sphinx_kamerstuk.domain import get_domain
-from sphinx_kamerstuk.locale import _, __
+from sphinx_kamerstuk.locale import _, __, spelled_date
 from sphinx_kamerstuk.logging import log_warning
 from sphinx_kamerstuk.models import ADDRESSEES, Letter, Signatory
 from sphinx_kamerstuk.needs_integration import letter_need, sphinx_app
@@ -62,13 +60,9 @@ def enclosures_label() -> str:
 
 def format_datum(letter: Letter, language: str | None) -> str:
     """The date spelled out in the document language, or what stands in for it."""
-    if letter.date is None:
+    if letter.datum is None:
         return letter.datum_text or _('[date]')
-    try:
-        locale = Locale.parse(language or 'en')
-    except (UnknownLocaleError, ValueError):
-        locale = Locale.parse('en')
-    return format_date(letter.date, 'd MMMM y', locale=locale)
+    return spelled_date(letter.datum, language)
 
 
 def return_line(letter: Letter) -> str:

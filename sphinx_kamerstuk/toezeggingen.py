@@ -14,8 +14,6 @@ import re
 from html import escape
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from babel.core import Locale, UnknownLocaleError
-from babel.dates import format_date
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.errors import NoUri
@@ -23,7 +21,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
 from sphinx_kamerstuk.domain import get_domain
-from sphinx_kamerstuk.locale import _, __
+from sphinx_kamerstuk.locale import _, __, spelled_date
 from sphinx_kamerstuk.logging import log_warning
 from sphinx_kamerstuk.models import Toezegging
 from sphinx_kamerstuk.needs_integration import (
@@ -340,77 +338,101 @@ class ViewWriter:
         self.doctree = doctree
         self.fromdocname = fromdocname
         self.traces = current_traces(app.env)
-        try:
-            self.locale = Locale.parse(app.config.language or 'en')
-        except (UnknownLocaleError, ValueError):
-            self.locale = Locale.parse('en')
+        self.labels = {status: status_label(status) for status in STATUSES}
+        self.in_part, self.in_preparation = _('in part'), _('in preparation')
+        self.uris: dict[str, str | None] = {}
 
     def date(self, iso: str | None) -> str:
-        if not iso:
-            return ''
-        return format_date(datetime.date.fromisoformat(iso), 'd MMMM y', locale=self.locale)
+        return spelled_date(iso, self.app.config.language) if iso else ''
+
+    def uri(self, docname: str) -> str | None:
+        """The page's address from this page; ``None`` where it is not in the output."""
+        if docname not in self.uris:
+            try:
+                self.uris[docname] = self.app.builder.get_relative_uri(self.fromdocname, docname)
+            except NoUri:
+                self.uris[docname] = None
+        return self.uris[docname]
 
     def link(self, docname: str, anchor: str, *children: nodes.Node) -> nodes.Node:
-        try:
-            uri = self.app.builder.get_relative_uri(self.fromdocname, docname)
-        except NoUri:
+        uri = self.uri(docname)
+        if uri is None:
             return nodes.inline('', '', *children)
         if anchor:
             uri += '#' + anchor
         return nodes.reference('', '', *children, internal=True, refuri=uri)
 
     def badge(self, status: Status) -> nodes.inline:
-        label = status_label(status)
+        label = self.labels[status]
         return nodes.inline(
             label, label, classes=['kamerstuk-status', f'kamerstuk-status-{status}']
         )
 
     def toezegging_link(self, toezegging: Toezegging) -> nodes.Node:
         """To where the toezegging is written, or else to its register record."""
-        if toezegging.docname:
-            return self.link(toezegging.docname, toezegging.id, nodes.Text(toezegging.id))
-        if toezegging.bron_url:
-            return nodes.reference(toezegging.id, toezegging.id, refuri=toezegging.bron_url)
-        return nodes.Text(toezegging.id)
+        return piece_to_node(self.toezegging_piece(toezegging))
 
-    def letter(self, fulfilment: Fulfilment, *, waiting: bool = False) -> nodes.paragraph:
-        """The letter's subject (linked), date and Kamerstuk (linked)."""
+    def letter(self, fulfilment: Fulfilment, *, waiting: bool = False) -> list[Piece]:
+        """The letter's subject (linked), date and Kamerstuk (linked), as pieces."""
         letter: Letter = fulfilment.letter
-        para = nodes.paragraph(classes=['kamerstuk-vervuld-door'])
-        para += self.link(letter.docname, '', nodes.Text(letter.betreft))
-        details: list[nodes.Node] = [nodes.Text(self.date(letter.datum))] if letter.datum else []
+        pieces: list[Piece] = [(letter.betreft, self.uri(letter.docname), 'internal')]
+        details: list[Piece] = [(self.date(letter.datum), None, '')] if letter.datum else []
         if letter.kamerstuk is not None:
             config = self.app.config
             text = letter.kamerstuk.format(config.kamerstuk_citeerstijl)
-            url = letter.kamerstuk.url_at(config.kamerstuk_url_base)
-            details.append(nodes.reference(text, text, refuri=url) if url else nodes.Text(text))
+            details.append((text, letter.kamerstuk.url_at(config.kamerstuk_url_base), 'external'))
         if details:
-            para += nodes.Text(' (')
+            pieces.append((' (', None, ''))
             for index, detail in enumerate(details):
-                para += [nodes.Text(', '), detail] if index else detail
-            para += nodes.Text(')')
+                pieces += [(', ', None, ''), detail] if index else [detail]
+            pieces.append((')', None, ''))
         if fulfilment.deels:
-            para += nodes.Text(' — ' + _('in part'))
+            pieces.append((' — ' + self.in_part, None, ''))
         if waiting:
-            para += nodes.Text(' — ' + _('in preparation'))
-        return para
+            pieces.append((' — ' + self.in_preparation, None, ''))
+        return pieces
+
+    def letters(self, trace: Trace) -> list[list[Piece]]:
+        """One line of pieces per letter: those that count, then those in preparation."""
+        return [self.letter(f) for f in trace.vervuld_door] + [
+            self.letter(f, waiting=True) for f in trace.in_voorbereiding
+        ]
 
     def fulfilments(self, trace: Trace) -> list[nodes.Node]:
-        result: list[nodes.Node] = [self.letter(f) for f in trace.vervuld_door]
-        result += [self.letter(f, waiting=True) for f in trace.in_voorbereiding]
-        return result
+        return [
+            pieces_to_paragraph(line, classes=['kamerstuk-vervuld-door'])
+            for line in self.letters(trace)
+        ]
+
+    def toezegging_piece(self, toezegging: Toezegging) -> Piece:
+        if toezegging.docname:
+            uri = self.uri(toezegging.docname)
+            return (toezegging.id, f'{uri}#{toezegging.id}' if uri is not None else None, 'internal')
+        return (toezegging.id, toezegging.bron_url or None, 'external')
+
+    def row(self, trace: Trace) -> list[list[list[Piece]]]:
+        """The table's cells for one toezegging: cells of lines of pieces."""
+        t = trace.toezegging
+        late = '' if trace.dagen_te_laat is None else str(trace.dagen_te_laat)
+        return [
+            [[self.toezegging_piece(t)]],
+            [[(t.tekst, None, '')]],
+            [[(t.bewindspersoon, None, '')]],
+            [[(_made_in(self, t), None, '')]],
+            [[(_termijn(self, t), None, '')]],
+            [[(self.labels[trace.status], None, f'status-{trace.status}')]],
+            self.letters(trace) or [[]],
+            [[(late, None, '')]],
+        ]
 
 
 def fill_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    placeholders = list(doctree.findall(lambda node: type(node) in _FILL))
+    if not placeholders:
+        return  # most pages: no trace needed
     writer = ViewWriter(app, docname, doctree)
-    for node in list(doctree.findall(toezegging_box)):
-        node.replace_self(_box(writer, node))
-    for node in list(doctree.findall(toezegging_ref)):
-        node.replace_self(_reference(writer, node))
-    for node in list(doctree.findall(toezeggingen_table)):
-        node.replace_self(_table(writer, node))
-    for node in list(doctree.findall(letter_toezeggingen)):
-        node.replace_self(_letter_box(writer, node))
+    for node in placeholders:
+        node.replace_self(_FILL[type(node)](writer, node))
 
 
 def _box(writer: ViewWriter, node: toezegging_box) -> nodes.Node:
@@ -566,8 +588,8 @@ def _table(writer: ViewWriter, node: toezeggingen_table) -> list[nodes.Node]:
     result: list[nodes.Node] = [
         nodes.paragraph(classes=['kamerstuk-samenvatting'], text=summary(traces))
     ]
-    if writer.app.builder.format == 'html' and traces:
-        result.append(nodes.raw('', status_chart(traces), format='html'))
+    if not traces:
+        return result
     headers = [
         _('Number'),
         _('Toezegging'),
@@ -578,10 +600,23 @@ def _table(writer: ViewWriter, node: toezeggingen_table) -> list[nodes.Node]:
         _('Fulfilled by'),
         _('Days late'),
     ]
-    table = nodes.table(classes=['kamerstuk-toezeggingen', 'longtable'])
     caption = _('Toezeggingen')
+    rows = [writer.row(trace) for trace in traces]
+    if writer.app.builder.format == 'html':
+        # Thousands of rows: written as HTML at once, escaped here, rather than as docutils
+        # nodes for the translator; and not indexed for search (no-search), as every
+        # toezegging is indexed where it is written.
+        table_id = writer.doctree.set_id(nodes.table())
+        result.append(nodes.raw('', status_chart(traces), format='html', classes=['no-search']))
+        result.append(
+            nodes.raw(
+                '', html_table(table_id, caption, headers, rows), format='html', classes=['no-search']
+            )
+        )
+        return result
+    table = nodes.table(classes=['kamerstuk-toezeggingen', 'longtable'])
     table += nodes.title(caption, caption)
-    writer.doctree.set_id(table)  # a captioned table needs an id (numfig, LaTeX labels)
+    writer.doctree.set_id(table)  # a captioned table needs an id (LaTeX labels)
     group = nodes.tgroup(cols=len(headers))
     table += group
     for width in (10, 26, 12, 14, 12, 8, 14, 4):
@@ -590,28 +625,64 @@ def _table(writer: ViewWriter, node: toezeggingen_table) -> list[nodes.Node]:
     head += table_row([nodes.paragraph(text=h) for h in headers])
     group += head
     body = nodes.tbody()
-    for row in traces:
-        toezegging = row.toezegging
-        id_para = nodes.paragraph()
-        id_para += writer.toezegging_link(toezegging)
-        status_para = nodes.paragraph()
-        status_para += writer.badge(row.status)
-        body += table_row(
-            [
-                id_para,
-                nodes.paragraph(text=toezegging.tekst),
-                nodes.paragraph(text=toezegging.bewindspersoon),
-                nodes.paragraph(text=_made_in(writer, toezegging)),
-                nodes.paragraph(text=_termijn(writer, toezegging)),
-                status_para,
-                writer.fulfilments(row) or nodes.paragraph(),
-                nodes.paragraph(text='' if row.dagen_te_laat is None else str(row.dagen_te_laat)),
-            ]
-        )
+    for cells in rows:
+        body += table_row([[pieces_to_paragraph(line) for line in cell] for cell in cells])
     group += body
-    if traces:
-        result.append(table)
+    result.append(table)
     return result
+
+
+#: A run of text: (text, link or None, kind: '' | 'internal' | 'external' | 'status-<s>').
+Piece = tuple[str, str | None, str]
+
+
+def piece_to_node(piece: Piece) -> nodes.Node:
+    text, href, kind = piece
+    if kind.startswith('status-'):
+        return nodes.inline(text, text, classes=['kamerstuk-status', f'kamerstuk-{kind}'])
+    if href is None:
+        return nodes.Text(text)
+    return nodes.reference(text, text, refuri=href, internal=kind == 'internal')
+
+
+def pieces_to_paragraph(pieces: list[Piece], **attributes: Any) -> nodes.paragraph:
+    para = nodes.paragraph(**attributes)
+    para.extend(piece_to_node(piece) for piece in pieces)
+    return para
+
+
+def _piece_html(piece: Piece) -> str:
+    text, href, kind = piece
+    shown = escape(text, quote=False)
+    if kind.startswith('status-'):
+        return f'<span class="kamerstuk-status kamerstuk-{kind}">{shown}</span>'
+    if href is None:
+        return shown
+    css = 'reference internal' if kind == 'internal' else 'reference external'
+    return f'<a class="{css}" href="{escape(href)}">{shown}</a>'
+
+
+def html_table(
+    table_id: str, caption: str, headers: list[str], rows: list[list[list[list[Piece]]]]
+) -> str:
+    """The table as docutils' HTML writer would write it, every text escaped."""
+    out = [
+        f'<table class="docutils align-default kamerstuk-toezeggingen" id="{escape(table_id)}">\n',
+        f'<caption><span class="caption-text">{escape(caption)}</span></caption>\n',
+        '<thead>\n<tr class="row-odd">',
+        *(f'<th class="head"><p>{escape(h)}</p></th>\n' for h in headers),
+        '</tr>\n</thead>\n<tbody>\n',
+    ]
+    for index, cells in enumerate(rows):
+        out.append(f'<tr class="row-{"even" if index % 2 == 0 else "odd"}">')
+        for cell in cells:
+            lines = ''.join(
+                f'<p>{"".join(_piece_html(piece) for piece in line)}</p>\n' for line in cell
+            )
+            out.append(f'<td>{lines}</td>\n')
+        out.append('</tr>\n')
+    out.append('</tbody>\n</table>\n')
+    return ''.join(out)
 
 
 def table_row(cells: list[nodes.Node | list[nodes.Node]]) -> nodes.row:
@@ -672,6 +743,14 @@ def status_chart(traces: list[Trace]) -> str:
         )
     parts.append('</svg>')
     return ''.join(parts)
+
+
+_FILL: dict[type[nodes.Node], Any] = {
+    toezegging_box: _box,
+    toezegging_ref: _reference,
+    toezeggingen_table: _table,
+    letter_toezeggingen: _letter_box,
+}
 
 
 # --- reading and consistency -----------------------------------------------------------
