@@ -29,8 +29,11 @@ class KamerstukBuilder(Builder):
     epilog = __('The kamerstuk reports are in %(outdir)s.')
     allow_parallel = True
 
-    def get_outdated_docs(self) -> list[str]:
-        return []  # nothing to write per document; the reports are written at the end
+    def get_outdated_docs(self) -> str:
+        # Not per document: the reports always follow the whole project. A string means
+        # "build all", so finish() runs even when no source changed (Sphinx 7.4 would
+        # otherwise stop at "no targets are out of date" and write no report).
+        return __('the kamerstuk reports')
 
     def get_target_uri(self, docname: str, typ: str | None = None) -> str:
         return ''

@@ -314,3 +314,14 @@ def test_overdue_warning_is_switchable(build):
         "toezegging 'T03150' is overdue: its deadline 2026-05-01 passed 123 days ago" in line
         for line in warnings(app)
     )
+
+
+def test_reports_are_written_when_no_source_changed(build):
+    """`-b kamerstuk` after an html build on the same doctrees must still write reports."""
+    build('toezeggingen')
+    first = build('toezeggingen', 'kamerstuk')
+    report = Path(first.outdir) / 'toezeggingen.json'
+    report.unlink()
+    again = build('toezeggingen', 'kamerstuk')
+    assert 'reading sources' not in again.status.getvalue()
+    assert report.exists()
