@@ -1,0 +1,174 @@
+"""The built docs in headless Chromium: the letter, the toezeggingen, links, print, a11y."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from browser import (
+    build_docs,
+    chromium,
+    describe,
+    pdfinfo,
+    pdftotext,
+    print_to_pdf,
+    require_tool,
+    run_axe,
+    serve,
+)
+
+LETTER = 'brieven/terugkeerhubs.html'
+TABLE = 'brieven/toezeggingen.html'
+REFERENCES = 'examples/references.html'
+OFFICIELE_BEKENDMAKINGEN = 'https://zoek.officielebekendmakingen.nl/'
+
+
+@pytest.fixture(scope='session')
+def site(tmp_path_factory):
+    """One http server for the session, over a directory each theme builds into."""
+    root = tmp_path_factory.mktemp('browser-docs')
+    with serve(root) as url:
+        yield root, url
+
+
+@pytest.fixture(scope='session')
+def driver(tmp_path_factory):
+    with chromium(tmp_path_factory.mktemp('chromium-profile')) as driver:
+        yield driver
+
+
+@pytest.fixture(scope='session')
+def alabaster(site):
+    """Base URL of the docs in their own theme (alabaster)."""
+    root, url = site
+    build_docs(root / 'alabaster')
+    return f'{url}/alabaster/'
+
+
+@pytest.fixture(scope='session')
+def furo(site):
+    root, url = site
+    build_docs(root / 'furo', 'html_theme=furo')
+    return f'{url}/furo/'
+
+
+@pytest.fixture
+def page(driver, alabaster):
+    """Open a page of the default-theme docs at a desktop window size."""
+
+    def _open(path: str):
+        driver.set_window_size(1280, 900)
+        driver.get(alabaster + path)
+        return driver
+
+    return _open
+
+
+def visible_text(element) -> str:
+    return ' '.join(element.text.split())
+
+
+def test_letterhead_shows_its_fields_with_the_colophon_right_of_the_address(page):
+    from selenium.webdriver.common.by import By
+
+    driver = page(LETTER)
+    head = driver.find_element(By.CSS_SELECTOR, '.kamerbrief-briefhoofd')
+    text = visible_text(head)
+    for part in [
+        'Ministerie van Buitenlandse Zaken',
+        '> Retouradres Postbus 20061 2500 EB Den Haag',
+        'De Voorzitter van de Tweede Kamer der Staten-Generaal',
+        'Postbus 20018',
+        '2500 EA DEN HAAG',
+        'Datum 10 juni 2026',
+        'Betreft Relatie tussen terugkeerhubs en de BHO-begroting',
+    ]:
+        assert part in text, (part, text)
+
+    address = head.find_element(By.CSS_SELECTOR, '.kamerbrief-adresvenster').rect
+    colophon = head.find_element(By.CSS_SELECTOR, '.kamerbrief-colofon').rect
+    assert colophon['x'] >= address['x'] + address['width'], (address, colophon)
+    assert colophon['y'] < address['y'] + address['height'], 'colophon wrapped below the address'
+
+    signature = visible_text(driver.find_element(By.CSS_SELECTOR, '.kamerbrief-ondertekening'))
+    assert 'De minister van Buitenlandse Handel en Ontwikkelingssamenwerking,' in signature
+    assert 'S.W. Sjoerdsma' in signature
+    assert 'mede namens de minister van Buitenlandse Zaken' in signature
+
+
+def test_traceability_table_shows_the_status_at_the_peildatum(page):
+    from selenium.webdriver.common.by import By
+
+    driver = page(TABLE)
+    statuses = {}
+    for row in driver.find_elements(By.CSS_SELECTOR, 'table.kamerstuk-toezeggingen tbody tr'):
+        number = visible_text(row.find_element(By.CSS_SELECTOR, 'td'))
+        badge = row.find_element(By.CSS_SELECTOR, '.kamerstuk-status')
+        assert badge.is_displayed(), number
+        statuses[number] = visible_text(badge)
+    assert statuses == {
+        'WGO-BHO-2026-1': 'voldaan',
+        'BHO-VOORSTEL-2026': 'openstaand',
+        'BHO-EVALUATIE-2026': 'verlopen',
+    }
+
+    chart = driver.find_element(By.CSS_SELECTOR, 'svg.kamerstuk-grafiek')
+    assert chart.is_displayed()
+    assert chart.size['width'] > 100
+    summary = '1 van 3 voldaan (33 %), 1 openstaand, 1 verlopen'
+    assert chart.get_attribute('aria-label') == summary
+    labels = [visible_text(t) for t in chart.find_elements(By.CSS_SELECTOR, 'text')]
+    assert labels == ['voldaan: 1', 'openstaand: 1', 'verlopen: 1']
+
+
+@pytest.mark.parametrize('path', ['citations.html', LETTER])
+def test_citations_link_to_officielebekendmakingen(page, path):
+    from selenium.webdriver.common.by import By
+
+    driver = page(path)
+    links = driver.find_elements(By.CSS_SELECTOR, 'span.kamerstuk a')
+    assert links, f'no citation links on {path}'
+    ids = set()
+    for link in links:
+        ident = link.get_attribute('title')
+        assert re.fullmatch(r'[a-z]+(-[0-9a-z]+)+', ident), ident
+        assert link.get_attribute('href') == f'{OFFICIELE_BEKENDMAKINGEN}{ident}.html'
+        ids.add(ident)
+    if path == LETTER:
+        assert ids == {'kst-22112-4363', 'kst-19637-3560'}
+    else:
+        assert {'kst-19637-3560', 'stb-2025-123', 'h-tk-20252026-45-12'} <= ids
+
+
+def test_printing_the_letter_gives_an_a4_letter_without_navigation(page, tmp_path):
+    require_tool('pdfinfo', 'poppler-utils')
+    require_tool('pdftotext', 'poppler-utils')
+    pdf = print_to_pdf(page(LETTER), tmp_path / 'brief.pdf')
+
+    info = pdfinfo(pdf)
+    width, height = (float(n) for n in re.findall(r'[\d.]+', info['Page size'])[:2])
+    assert abs(width - 595.3) < 1.5 and abs(height - 841.9) < 1.5, info['Page size']  # A4
+    assert 1 <= int(info['Pages']) <= 3, info['Pages']
+
+    text = pdftotext(pdf)
+    for part in [
+        'Betreft',
+        'Relatie tussen terugkeerhubs en de BHO-begroting',
+        'Tijdens het wetgevingsoverleg',
+        'S.W. Sjoerdsma',
+        'mede namens',
+    ]:
+        assert part in text, part
+    for navigation in ['Navigatie', 'Snel zoeken', 'Related Topics', 'Powered by', 'Zoek']:
+        assert navigation not in text, navigation
+
+
+@pytest.mark.parametrize('path', [LETTER, TABLE, REFERENCES])
+@pytest.mark.parametrize('theme', ['alabaster', 'furo'])
+def test_no_wcag_violations_in_what_the_extension_renders(request, driver, theme, path):
+    base = request.getfixturevalue(theme)
+    driver.set_window_size(1280, 900)
+    driver.get(base + path)
+    checked, violations = run_axe(driver)
+    assert checked, f'nothing of this extension on {path}'
+    assert not violations, f'{theme} {path}: axe-core found\n{describe(violations)}'
