@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx_kamerstuk import __version__, ek_import, tk_import
+from sphinx_kamerstuk import __version__, ek_import, init, tk_import
 from sphinx_kamerstuk.check import check
 from sphinx_kamerstuk.citations import STYLES
 from sphinx_kamerstuk.register import RegisterError, load_for, merge, write
@@ -53,10 +53,65 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument('--version', action='version', version=f'{PROG} {__version__}')
     parser.set_defaults(run=None)
     commands = parser.add_subparsers(title='commands', metavar='COMMAND')
+    _add_init(commands)
     _add_check(commands)
     _add_import_tk(commands)
     _add_import_ek(commands)
     return parser
+
+
+# --- init -------------------------------------------------------------------------------
+
+
+def _add_init(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        'init',
+        help='create a documentation project for Kamerbrieven and toezeggingen',
+        description=(
+            'Create a ready documentation project in DIR: conf.py, an example letter, a '
+            'toezeggingen page, a Makefile and CI files for GitHub Actions and GitLab CI. '
+            'Existing files are never overwritten. Without --ministerie the command asks, '
+            'on a terminal only.'
+        ),
+    )
+    parser.add_argument('directory', type=Path, metavar='DIR', help='where the project goes')
+    parser.add_argument('--ministerie', help='"Ministerie van Buitenlandse Zaken"')
+    parser.add_argument(
+        '--retouradres', default='', help='"Postbus 20061 2500 EB Den Haag" (none)'
+    )
+    parser.add_argument('--titel', default='', help='the title (Kamerbrieven MINISTERIE)')
+    parser.set_defaults(run=_run_init)
+
+
+def _run_init(args: argparse.Namespace) -> int:
+    if args.ministerie is None:
+        if not sys.stdin.isatty():
+            _say(f'{PROG} init: give --ministerie (there is no terminal to ask on)', sys.stderr)
+            return USAGE
+        try:
+            args.ministerie = input('Ministerie (Ministerie van Buitenlandse Zaken): ')
+            args.retouradres = input('Retouradres (Postbus 20061 2500 EB Den Haag): ')
+            args.titel = input('Titel (Kamerbrieven <ministerie>): ')
+        except (EOFError, KeyboardInterrupt):
+            _say('', sys.stderr)
+            return USAGE
+    try:
+        answers = init.Answers(args.ministerie, args.retouradres, args.titel)
+        written = init.create(args.directory, answers)
+    except init.InitError as exc:
+        _say(f'{PROG} init: {exc}', sys.stderr)
+        return USAGE
+    except OSError as exc:
+        where = f'{exc.filename}: ' if exc.filename else ''
+        _say(f'{PROG} init: {where}{exc.strerror or exc}', sys.stderr)
+        return USAGE
+    for path in written:
+        _say(f'written: {path}')
+    _say(
+        f'Next: cd {args.directory}, pip install -r requirements.txt, make html '
+        '(make latexpdf for the PDFs, make kamerstuk for the reports).'
+    )
+    return CLEAN
 
 
 # --- check ------------------------------------------------------------------------------
