@@ -48,14 +48,36 @@ def build(src: Path, out: Path, *args: str, builder: str = 'html') -> tuple[floa
     return float(match[2]), int(match[3])
 
 
-def edit_letter(src: Path, variant: str, round_: int) -> None:
-    """One letter edited: for the extension its :vervult: changes, so tables change too."""
+def edit_letter(src: Path, variant: str, round_: int) -> tuple[str, str] | None:
+    """One letter edited: for the extension its first :vervult: id changes, so tables
+    change too; returns the (old, new) id."""
     letter = src / 'brieven' / 'brief0001.rst'
     text = letter.read_text(encoding='utf-8')
+    ids = None
     if variant == 'kamerstuk':
-        text = re.sub(r'(:vervult: )(\S+?)(,|\n)', lambda m: f'{m[1]}TZ2026{round_ % 12 + 1:02d}-{round_:03d}{m[3]}', text, count=1)
+        match = re.search(r'(:vervult: )([^,\n]+)', text)
+        ids = (match[2], f'TZ2026{round_ % 12 + 1:02d}-{round_:03d}')
+        text = text[: match.start(2)] + ids[1] + text[match.end(2) :]
     text += f'\nBijgewerkt in ronde {round_}.\n'
     letter.write_text(text, encoding='utf-8')
+    return ids
+
+
+def check_tables(out: Path, old: str, new: str) -> None:
+    """After the edit, every summary table must show brief0001 against the new id and no
+    longer against the old one: a fast rebuild that shows stale tables does not count."""
+    seen = 0
+    for page in sorted(out.glob('overzicht*.html')):
+        rows = re.findall(r'<tr class="row-(?:odd|even)">(.*?)</tr>', page.read_text('utf-8'), re.S)
+        for row in rows:
+            first = re.search(r'#(TZ[\d-]+)"', row)
+            if first and first[1] in (old, new) and old != new:
+                seen += 1
+                shows = 'brieven/brief0001.html' in row
+                if shows != (first[1] == new):
+                    raise SystemExit(f'{page.name}: the row of {first[1]} is stale after the edit')
+    if not seen:
+        raise SystemExit(f'no summary table shows {old} or {new}')
 
 
 def measure(root: Path, variant: str, runs: int) -> dict[str, float]:
@@ -71,8 +93,10 @@ def measure(root: Path, variant: str, runs: int) -> dict[str, float]:
                 figures['memory'].append(peak / 1024)
         out = root / f'out-{variant}-full'
         figures['noop'].append(build(src, out)[0])
-        edit_letter(src, variant, round_ + 1)
+        edited = edit_letter(src, variant, round_ + 1)
         figures['edit'].append(build(src, out)[0])
+        if edited:
+            check_tables(out, *edited)
         if variant == 'kamerstuk':
             report = root / 'out-report'
             shutil.rmtree(report, ignore_errors=True)
