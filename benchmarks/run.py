@@ -110,10 +110,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument('--runs', type=int, default=3)
     parser.add_argument('--json', type=Path)
     parser.add_argument('--keep', type=Path, help='generate and build here, and keep it')
+    parser.add_argument(
+        '--navigation',
+        action='store_true',
+        help="keep alabaster's global table of contents in every page's sidebar (O(N²))",
+    )
     args = parser.parse_args(argv)
     root = args.keep or Path(tempfile.mkdtemp(prefix='kamerstuk-bench-'))
     started = time.perf_counter()
-    generate(root, args.n, 3 * args.n)
+    generate(root, args.n, 3 * args.n, navigation=args.navigation)
     ours = measure(root, 'kamerstuk', args.runs)
     plain = measure(root, 'plain', args.runs)
     ratios = {
@@ -138,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f'{"-b kamerstuk":22}{ours["report"]:>15.2f} s ')
     print(f'-j 2 faster than -j 1: {ours["full_j2"] < ours["full"]}; took {time.perf_counter() - started:.0f} s')
     if args.json:
-        data = {'n': args.n, 'runs': args.runs, **ratios,
+        data = {'n': args.n, 'runs': args.runs, 'navigation': args.navigation, **ratios,
                 'seconds': {'kamerstuk': ours, 'plain': plain}}
         args.json.write_text(json.dumps(data, indent=2) + '\n', encoding='utf-8')
     if not args.keep:
