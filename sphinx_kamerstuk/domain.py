@@ -59,6 +59,8 @@ class KamerstukDomain(Domain):
     #: This build's traces, computed once every document is read (``toezeggingen.py``).
     traces: dict[str, Trace] | None = None
     traces_by_place: dict[tuple[str, int | None], Trace] | None = None
+    #: The HTML cells of table rows, shared by the tables of pages whose links read alike.
+    row_html: dict[tuple[str, str, str], str] | None = None
 
     @property
     def citations(self) -> dict[str, list[CitationUse]]:

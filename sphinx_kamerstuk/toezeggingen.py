@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import posixpath
 import re
 from html import escape
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -410,6 +411,21 @@ class ViewWriter:
             return (toezegging.id, f'{uri}#{toezegging.id}' if uri is not None else None, 'internal')
         return (toezegging.id, toezegging.bron_url or None, 'external')
 
+    def row_html(self, trace: Trace) -> str:
+        """The row's cells as HTML, made once a build for every page in the same folder
+        (their links read alike) unless the row links to this very page."""
+        domain = get_domain(self.app.env)
+        if domain.row_html is None:
+            domain.row_html = {}
+        pages = {trace.toezegging.docname} | {f.letter.docname for f in trace.vervuld_door}
+        pages |= {f.letter.docname for f in trace.in_voorbereiding}
+        here = self.fromdocname if self.fromdocname in pages else ''
+        folder = posixpath.dirname(self.app.builder.get_target_uri(self.fromdocname))
+        key = (trace.toezegging.id, folder, here)
+        if key not in domain.row_html:
+            domain.row_html[key] = cells_html(self.row(trace))
+        return domain.row_html[key]
+
     def row(self, trace: Trace) -> list[list[list[Piece]]]:
         """The table's cells for one toezegging: cells of lines of pieces."""
         t = trace.toezegging
@@ -424,6 +440,16 @@ class ViewWriter:
             self.letters(trace) or [[]],
             [[(late, None, '')]],
         ]
+
+
+def cells_html(cells: list[list[list[Piece]]]) -> str:
+    """One table row's cells as HTML, every text escaped."""
+    return ''.join(
+        '<td>'
+        + ''.join(f'<p>{"".join(_piece_html(piece) for piece in line)}</p>\n' for line in cell)
+        + '</td>\n'
+        for cell in cells
+    )
 
 
 def fill_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -601,12 +627,12 @@ def _table(writer: ViewWriter, node: toezeggingen_table) -> list[nodes.Node]:
         _('Days late'),
     ]
     caption = _('Toezeggingen')
-    rows = [writer.row(trace) for trace in traces]
     if writer.app.builder.format == 'html':
         # Thousands of rows: written as HTML at once, escaped here, rather than as docutils
         # nodes for the translator; and not indexed for search (no-search), as every
         # toezegging is indexed where it is written.
         table_id = writer.doctree.set_id(nodes.table())
+        rows = [writer.row_html(trace) for trace in traces]
         result.append(nodes.raw('', status_chart(traces), format='html', classes=['no-search']))
         result.append(
             nodes.raw(
@@ -614,6 +640,7 @@ def _table(writer: ViewWriter, node: toezeggingen_table) -> list[nodes.Node]:
             )
         )
         return result
+    rows = [writer.row(trace) for trace in traces]
     table = nodes.table(classes=['kamerstuk-toezeggingen', 'longtable'])
     table += nodes.title(caption, caption)
     writer.doctree.set_id(table)  # a captioned table needs an id (LaTeX labels)
@@ -662,11 +689,13 @@ def _piece_html(piece: Piece) -> str:
     return f'<a class="{css}" href="{escape(href)}">{shown}</a>'
 
 
-def html_table(
-    table_id: str, caption: str, headers: list[str], rows: list[list[list[list[Piece]]]]
-) -> str:
-    """The table as docutils' HTML writer would write it, every text escaped."""
+def html_table(table_id: str, caption: str, headers: list[str], rows: list[str]) -> str:
+    """The table as docutils' HTML writer would write it, every text escaped, in a
+    region that scrolls sideways (and takes focus, so keyboards can scroll it) when the
+    theme's column is narrower than its eight columns."""
     out = [
+        f'<div class="kamerstuk-scroll" role="region" tabindex="0" '
+        f'aria-label="{escape(caption)}">\n',
         f'<table class="docutils align-default kamerstuk-toezeggingen" id="{escape(table_id)}">\n',
         f'<caption><span class="caption-text">{escape(caption)}</span></caption>\n',
         '<thead>\n<tr class="row-odd">',
@@ -674,14 +703,8 @@ def html_table(
         '</tr>\n</thead>\n<tbody>\n',
     ]
     for index, cells in enumerate(rows):
-        out.append(f'<tr class="row-{"even" if index % 2 == 0 else "odd"}">')
-        for cell in cells:
-            lines = ''.join(
-                f'<p>{"".join(_piece_html(piece) for piece in line)}</p>\n' for line in cell
-            )
-            out.append(f'<td>{lines}</td>\n')
-        out.append('</tr>\n')
-    out.append('</tbody>\n</table>\n')
+        out.append(f'<tr class="row-{"even" if index % 2 == 0 else "odd"}">{cells}</tr>\n')
+    out.append('</tbody>\n</table>\n</div>\n')
     return ''.join(out)
 
 
@@ -823,7 +846,7 @@ def check_toezeggingen(app: Sphinx, env: BuildEnvironment) -> None:
 def outdated_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Pages showing a toezegging whose trace changed since the last build: write again."""
     domain = get_domain(env)
-    domain.traces = domain.traces_by_place = None  # every document is read now
+    domain.traces = domain.traces_by_place = domain.row_html = None  # every document is read
     shown = {id_: repr(t) for id_, t in current_traces(env).items()}
     previous = domain.data['shown']
     changed = {i for i in shown.keys() | previous.keys() if shown.get(i) != previous.get(i)}
