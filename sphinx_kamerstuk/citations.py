@@ -122,6 +122,12 @@ class CitationError(ValueError):
 _NOT_SPACE = re.compile(r'\S')
 
 
+def _reduce(self: Dossier | Citation) -> tuple[type, tuple[object, ...]]:
+    """Pickle as a constructor call: a build environment holds thousands of citations,
+    and the default for slotted dataclasses looks up the fields for every one."""
+    return (type(self), tuple(getattr(self, name) for name in self.__slots__))
+
+
 @dataclass(frozen=True, slots=True)
 class Dossier:
     """A Kamerstukdossier: its number, toevoeging and rijkswet number."""
@@ -143,6 +149,8 @@ class Dossier:
         if self.rijkswet:
             number += f' ({self.rijkswet})'
         return number
+
+    __reduce__ = _reduce
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +183,8 @@ class Citation:
     number: str | None = None
     #: Staatscourant before 2009, cited by issue date: ``"2005-06-16"``.
     date: str | None = None
+
+    __reduce__ = _reduce
 
     @property
     def dossier(self) -> str | None:

@@ -39,6 +39,7 @@ WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 OUR_SELECTORS = [
     '.kamerbrief-briefhoofd',
     '.kamerbrief-ondertekening',
+    '.kamerstuk-scroll',
     '.kamerstuk-toezeggingen',
     '.kamerstuk-samenvatting',
     'svg.kamerstuk-grafiek',
