@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.util.fileutil import copy_asset_file
 
+from sphinx_kamerstuk.assets import install
 from sphinx_kamerstuk.builders import setup_builder
 from sphinx_kamerstuk.config import setup_config
 from sphinx_kamerstuk.domain import KamerstukDomain
@@ -47,5 +47,5 @@ def _add_stylesheet(app: Sphinx) -> None:
     way (Sphinx adds a checksum for files already in ``_static``), and not through
     ``html_static_path``, which would alter the project's configuration."""
     if app.builder.format == 'html':
-        copy_asset_file(STATIC_DIR / 'kamerstuk.css', Path(app.outdir) / '_static')
+        install(STATIC_DIR / 'kamerstuk.css', Path(app.outdir) / '_static')
         app.add_css_file('kamerstuk.css')

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.util.fileutil import copy_asset_file
 
+from sphinx_kamerstuk.assets import install
 from sphinx_kamerstuk.domain import get_domain
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ def add_letter_documents(app: Sphinx, env: BuildEnvironment) -> None:
 def copy_support_files(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.name == 'latex':
         for name in ('sphinxkamerstuk.sty', 'sphinxkamerbrief.cls'):
-            copy_asset_file(LATEX_DIR / name, app.outdir)
+            install(LATEX_DIR / name, Path(app.outdir))
 
 
 def setup_latex(app: Sphinx) -> None:

@@ -159,6 +159,16 @@ def test_letter_in_every_supported_theme(build, theme):
     assert 'size: A4' in css
 
 
+def test_stylesheet_of_an_older_version_is_replaced_without_warning(build):
+    """Upgrading the extension and building into the same directory with -W must work."""
+    first = build('kamerbrief')
+    css = Path(first.outdir) / '_static' / 'kamerstuk.css'
+    css.write_text('/* sphinx-kamerstuk 0.0.1 */\n', encoding='utf-8')
+    again = build('kamerbrief', warningiserror=True)
+    assert warnings(again) == []
+    assert 'size: A4' in css.read_text(encoding='utf-8')
+
+
 # --- bad input ------------------------------------------------------------------------------
 
 
