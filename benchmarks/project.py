@@ -142,8 +142,12 @@ def generate(
                 plain.append(text)
             marked.append('')
             plain.append('')
-        plain += ['De minister voor Buitenlandse Handel en Ontwikkelingssamenwerking,', '',
-                  'S.W. Sjoerdsma', '']
+        plain += [
+            'De minister voor Buitenlandse Handel en Ontwikkelingssamenwerking,',
+            '',
+            'S.W. Sjoerdsma',
+            '',
+        ]
         _write(out / 'kamerstuk' / f'{name}.rst', [*marked, *footnotes_marked])
         _write(out / 'plain' / f'{name}.rst', [*plain, *footnotes_plain])
         pages['kamerstuk'].append(name)
@@ -151,27 +155,49 @@ def generate(
 
     for t in range(TABLE_PAGES):
         name = f'overzicht{t + 1}'
-        options = ['', '   :status: verlopen, openstaand', '   :sorteer: -termijn',
-                   '   :kamer: tk', '   :sorteer: status'][t]
-        _write(out / 'kamerstuk' / f'{name}.rst',
-               [f'Overzicht {t + 1}', '=' * 20, '', '.. toezeggingen::', options, ''])
-        table = ['.. list-table:: Toezeggingen', '   :header-rows: 1', '',
-                 '   * - Nummer', '     - Toezegging', '     - Bewindspersoon', '     - Gedaan in',
-                 '     - Termijn', '     - Status', '     - Vervuld door', '     - Dagen te laat']
-        _write(out / 'plain' / f'{name}.rst',
-               [f'Overzicht {t + 1}', '=' * 20, '', 'Samenvatting.', '', *table, *rows, ''])
+        options = [
+            '',
+            '   :status: verlopen, openstaand',
+            '   :sorteer: -termijn',
+            '   :kamer: tk',
+            '   :sorteer: status',
+        ][t]
+        _write(
+            out / 'kamerstuk' / f'{name}.rst',
+            [f'Overzicht {t + 1}', '=' * 20, '', '.. toezeggingen::', options, ''],
+        )
+        table = [
+            '.. list-table:: Toezeggingen',
+            '   :header-rows: 1',
+            '',
+            '   * - Nummer',
+            '     - Toezegging',
+            '     - Bewindspersoon',
+            '     - Gedaan in',
+            '     - Termijn',
+            '     - Status',
+            '     - Vervuld door',
+            '     - Dagen te laat',
+        ]
+        _write(
+            out / 'plain' / f'{name}.rst',
+            [f'Overzicht {t + 1}', '=' * 20, '', 'Samenvatting.', '', *table, *rows, ''],
+        )
         pages['kamerstuk'].append(name)
         pages['plain'].append(name)
 
     for variant, extensions in (('kamerstuk', "['sphinx_kamerstuk']"), ('plain', '[]')):
-        _write(out / variant / 'conf.py', [
-            "project = 'Benchmark'",
-            f'extensions = {extensions}',
-            "language = 'nl'",
-            "kamerstuk_peildatum = '2026-09-01'" if variant == 'kamerstuk' else '',
-            "suppress_warnings = ['kamerstuk.vervult']" if variant == 'kamerstuk' else '',
-            '' if navigation else _SIDEBARS,
-        ])
+        _write(
+            out / variant / 'conf.py',
+            [
+                "project = 'Benchmark'",
+                f'extensions = {extensions}',
+                "language = 'nl'",
+                "kamerstuk_peildatum = '2026-09-01'" if variant == 'kamerstuk' else '',
+                "suppress_warnings = ['kamerstuk.vervult']" if variant == 'kamerstuk' else '',
+                '' if navigation else _SIDEBARS,
+            ],
+        )
         toc = ['Project', '=======', '', '.. toctree::', '   :maxdepth: 1', '']
         toc += [f'   {name}' for name in pages[variant]]
         _write(out / variant / 'index.rst', toc)

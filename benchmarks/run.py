@@ -82,7 +82,9 @@ def check_tables(out: Path, old: str, new: str) -> None:
 
 def measure(root: Path, variant: str, runs: int) -> dict[str, float]:
     src = root / variant
-    figures: dict[str, list[float]] = {name: [] for name in ('full', 'full_j2', 'noop', 'edit', 'memory', 'report')}
+    figures: dict[str, list[float]] = {
+        name: [] for name in ('full', 'full_j2', 'noop', 'edit', 'memory', 'report')
+    }
     for round_ in range(runs):
         for jobs, key in ((['-j', '1'], 'full'), (['-j', '2'], 'full_j2')):
             out = root / f'out-{variant}-{key}'
@@ -141,10 +143,17 @@ def main(argv: list[str] | None = None) -> int:
         ratio = ours[key] / plain[key]
         print(f'{label:22}{ours[key]:>15.2f} {unit:2}{plain[key]:>11.2f} {unit:2}{ratio:>7.2f}×')
     print(f'{"-b kamerstuk":22}{ours["report"]:>15.2f} s ')
-    print(f'-j 2 faster than -j 1: {ours["full_j2"] < ours["full"]}; took {time.perf_counter() - started:.0f} s')
+    print(
+        f'-j 2 faster than -j 1: {ours["full_j2"] < ours["full"]}; took {time.perf_counter() - started:.0f} s'
+    )
     if args.json:
-        data = {'n': args.n, 'runs': args.runs, 'navigation': args.navigation, **ratios,
-                'seconds': {'kamerstuk': ours, 'plain': plain}}
+        data = {
+            'n': args.n,
+            'runs': args.runs,
+            'navigation': args.navigation,
+            **ratios,
+            'seconds': {'kamerstuk': ours, 'plain': plain},
+        }
         args.json.write_text(json.dumps(data, indent=2) + '\n', encoding='utf-8')
     if not args.keep:
         shutil.rmtree(root, ignore_errors=True)

@@ -76,9 +76,7 @@ def _add_init(commands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument('directory', type=Path, metavar='DIR', help='where the project goes')
     parser.add_argument('--ministerie', help='"Ministerie van Buitenlandse Zaken"')
-    parser.add_argument(
-        '--retouradres', default='', help='"Postbus 20061 2500 EB Den Haag" (none)'
-    )
+    parser.add_argument('--retouradres', default='', help='"Postbus 20061 2500 EB Den Haag" (none)')
     parser.add_argument('--titel', default='', help='the title (Kamerbrieven MINISTERIE)')
     parser.set_defaults(run=_run_init)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-
 from sphinx_kamerstuk.assets import install
 from sphinx_kamerstuk.builders import setup_builder
 from sphinx_kamerstuk.config import setup_config

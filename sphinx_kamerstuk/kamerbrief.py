@@ -286,8 +286,11 @@ class KamerbriefDirective(KamerstukDirective):
     def read_tk_document(self, value: str) -> str:
         if value and not re.fullmatch(r'\d{4}D\d{5}', value):
             self.warn(
-                __(":tk-document: %r is not a Tweede Kamer DocumentNummer such as "
-                   "'2026D12345' (kept as written)") % value,
+                __(
+                    ':tk-document: %r is not a Tweede Kamer DocumentNummer such as '
+                    "'2026D12345' (kept as written)"
+                )
+                % value,
                 'option',
             )
         return value

@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-
 from sphinx_kamerstuk.assets import install
 from sphinx_kamerstuk.domain import get_domain
 

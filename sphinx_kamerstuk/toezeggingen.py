@@ -408,7 +408,11 @@ class ViewWriter:
     def toezegging_piece(self, toezegging: Toezegging) -> Piece:
         if toezegging.docname:
             uri = self.uri(toezegging.docname)
-            return (toezegging.id, f'{uri}#{toezegging.id}' if uri is not None else None, 'internal')
+            return (
+                toezegging.id,
+                f'{uri}#{toezegging.id}' if uri is not None else None,
+                'internal',
+            )
         return (toezegging.id, toezegging.bron_url or None, 'external')
 
     def row_html(self, trace: Trace) -> str:
@@ -636,7 +640,10 @@ def _table(writer: ViewWriter, node: toezeggingen_table) -> list[nodes.Node]:
         result.append(nodes.raw('', status_chart(traces), format='html', classes=['no-search']))
         result.append(
             nodes.raw(
-                '', html_table(table_id, caption, headers, rows), format='html', classes=['no-search']
+                '',
+                html_table(table_id, caption, headers, rows),
+                format='html',
+                classes=['no-search'],
             )
         )
         return result

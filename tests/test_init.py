@@ -114,7 +114,11 @@ def test_existing_files_are_never_overwritten(tmp_path, capsys):
     assert 'conf.py' in err
     assert 'voorbeeldbrief.rst' in err
     assert (tmp_path / 'conf.py').read_text() == '# mine\n'
-    assert sorted(p.name for p in tmp_path.rglob('*')) == ['brieven', 'conf.py', 'voorbeeldbrief.rst']
+    assert sorted(p.name for p in tmp_path.rglob('*')) == [
+        'brieven',
+        'conf.py',
+        'voorbeeldbrief.rst',
+    ]
 
 
 def test_without_ministerie_and_without_terminal_nothing_is_asked(tmp_path, monkeypatch, capsys):
@@ -151,9 +155,7 @@ def test_unusable_ministerie_is_refused(tmp_path, capsys, value):
         st.characters(blacklist_categories=('Cc', 'Cf', 'Cs', 'Zl', 'Zp')), min_size=1
     ).filter(str.strip)
 )
-def test_any_name_is_kept_exactly_in_conf_py_and_as_plain_text_in_the_title(
-    tmp_path_factory, name
-):
+def test_any_name_is_kept_exactly_in_conf_py_and_as_plain_text_in_the_title(tmp_path_factory, name):
     directory = tmp_path_factory.mktemp('p')
     assert init(directory, f'--ministerie={name}', f'--titel={name}') == 0
     conf = runpy.run_path(str(directory / 'conf.py'))
