@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sphinx.util.texescape import escape
+
 from sphinx_kamerstuk.assets import install
 from sphinx_kamerstuk.domain import get_domain
 
@@ -24,25 +26,45 @@ def add_theme_path(app: Sphinx, config: Config) -> None:
 
 
 def add_letter_documents(app: Sphinx, env: BuildEnvironment) -> None:
-    """With ``kamerstuk_pdf_per_brief``, every letter also becomes its own document."""
+    """With ``kamerstuk_pdf_per_brief``, every letter also becomes its own document.
+
+    Sphinx puts a document's title and author into the LaTeX source as they are (they
+    may hold markup), so the subject and the ministry are escaped here.
+    """
     builder = app.builder
     if builder.name != 'latex' or not app.config.kamerstuk_pdf_per_brief:
         return
-    taken = {entry[1] for entry in builder.document_data}
+    taken = {entry[1].casefold() for entry in builder.document_data}
     starts = {entry[0] for entry in builder.document_data}
     letters = get_domain(env).letters
+    engine = app.config.latex_engine
     for docname in sorted(letters):
         if docname in starts:
             continue
         letter = letters[docname]
-        stem = re.sub(r'[^A-Za-z0-9._-]+', '-', letter.kenmerk or docname).strip('-.')
-        name, number = f'{stem or "kamerbrief"}.tex', 2
-        while name in taken:
-            name, number = f'{stem}-{number}.tex', number + 1
-        taken.add(name)
+        name = file_name(letter.kenmerk or docname, taken)
+        taken.add(name.casefold())
         builder.document_data.append(
-            (docname, name, letter.betreft, letter.ministerie, THEME, False)
+            (
+                docname,
+                name,
+                escape(letter.betreft, engine),
+                escape(letter.ministerie, engine),
+                THEME,
+                False,
+            )
         )
+
+
+def file_name(wanted: str, taken: set[str]) -> str:
+    """A ``.tex`` name from a kenmerk: letters, digits, ``.``, ``_`` and ``-`` only, never
+    starting with ``-`` (latexmk would read an option), and not in ``taken`` (compared
+    without case, as on macOS and Windows)."""
+    stem = re.sub(r'[^A-Za-z0-9._-]+', '-', wanted).strip('-.') or 'kamerbrief'
+    name, number = f'{stem}.tex', 2
+    while name.casefold() in taken:
+        name, number = f'{stem}-{number}.tex', number + 1
+    return name
 
 
 def copy_support_files(app: Sphinx, exception: Exception | None) -> None:

@@ -343,3 +343,65 @@ def test_pdf_reads_as_a_letter(tmp_path):
     for number in range(2, total + 1):
         assert f'Pagina {number} van {total}' in rappel[number - 1]
     assert 'De staatssecretaris van Financiën,' in ' '.join(rappel)
+
+
+def _latexpdf(srcdir: Path, out: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, '-m', 'sphinx', '-M', 'latexpdf', str(srcdir), str(out), '-q'],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def _pdftotext(pdf: Path) -> str:
+    return subprocess.run(
+        ['pdftotext', str(pdf), '-'], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def _pdfinfo(pdf: Path) -> str:
+    return subprocess.run(['pdfinfo', str(pdf)], check=True, capture_output=True, text=True).stdout
+
+
+def test_letter_file_names_are_safe_and_unique(build):
+    app = build('kamerbrief-latex', 'latex')
+    # two kenmerken that reduce to nothing, and one that starts with '-' (a latexmk option)
+    assert sorted(p.name for p in Path(app.outdir).glob('*.tex')) == [
+        'invoer.tex',
+        'kamerbrief-2.tex',
+        'kamerbrief.tex',
+        'projectnamenotset.tex',
+    ]
+
+
+@pytest.mark.skipif(
+    not _latex_available() and os.environ.get('CI') != 'true',
+    reason='needs latexmk, pdflatex and pdftotext (Debian: texlive-latex-extra, latexmk, '
+    'poppler-utils); CI installs them',
+)
+def test_pdf_title_and_author_are_text_not_latex(tmp_path):
+    """The subject and ministry are the PDF's title and author: text, whatever it holds."""
+    marker = tmp_path / 'invoerbestand.tex'
+    marker.write_text('GEHEIMWOORD\n', encoding='utf-8')
+    srcdir = tmp_path / 'src'
+    shutil.copytree(ROOTS / 'test-kamerbrief-latex', srcdir)
+    invoer = srcdir / 'invoer.rst'
+    invoer.write_text(
+        invoer.read_text(encoding='utf-8').replace('INVOERBESTAND', marker.as_posix()),
+        encoding='utf-8',
+    )
+    out = tmp_path / 'out'
+    result = _latexpdf(srcdir, out)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    latex = out / 'latex'
+    # the two letters whose kenmerk reduces to nothing, numbered in document-name order
+    hekje, procent = latex / 'kamerbrief.pdf', latex / 'kamerbrief-2.pdf'
+    assert 'Title:           Verlaging van 5% in 2027\n' in _pdfinfo(procent)
+    assert 'Title:           Voortgangsrapportage #1\n' in _pdfinfo(hekje)
+    assert 'Author:          Directie R&D\n' in _pdfinfo(hekje)
+    assert 'Verlaging van 5% in 2027' in _pdftotext(procent)
+    assert 'Directie R&D' in _pdftotext(hekje)
+    assert 'GEHEIMWOORD' not in _pdftotext(latex / 'invoer.pdf')
+    payload = 'Brief}\\AtBeginDocument{\\input{%s}}\\def\\y{' % marker.as_posix()
+    assert f'Title:           {payload}\n' in _pdfinfo(latex / 'invoer.pdf')

@@ -1,0 +1,2 @@
+extensions = ['sphinx_kamerstuk']
+kamerstuk_pdf_per_brief = True
