@@ -403,5 +403,5 @@ def test_pdf_title_and_author_are_text_not_latex(tmp_path):
     assert 'Verlaging van 5% in 2027' in _pdftotext(procent)
     assert 'Directie R&D' in _pdftotext(hekje)
     assert 'GEHEIMWOORD' not in _pdftotext(latex / 'invoer.pdf')
-    payload = 'Brief}\\AtBeginDocument{\\input{%s}}\\def\\y{' % marker.as_posix()
+    payload = 'Brief}\\AtBeginDocument{\\input{' + marker.as_posix() + '}}\\def\\y{'
     assert f'Title:           {payload}\n' in _pdfinfo(latex / 'invoer.pdf')
