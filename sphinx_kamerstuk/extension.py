@@ -9,6 +9,7 @@ from sphinx_kamerstuk.assets import install
 from sphinx_kamerstuk.builders import setup_builder
 from sphinx_kamerstuk.config import setup_config
 from sphinx_kamerstuk.domain import KamerstukDomain
+from sphinx_kamerstuk.epub import setup_epub
 from sphinx_kamerstuk.kamerbrief import setup_kamerbrief
 from sphinx_kamerstuk.latex import setup_latex
 from sphinx_kamerstuk.locale import LOCALE_DIR, MESSAGE_CATALOG_NAME
@@ -38,6 +39,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_toezeggingen(app)
     setup_registers(app)
     setup_builder(app)
+    setup_epub(app)
     app.connect('builder-inited', _add_stylesheet)
 
 
