@@ -15,6 +15,7 @@ from sphinx_kamerstuk.citations import publications
 from sphinx_kamerstuk.domain import get_domain
 from sphinx_kamerstuk.locale import _, __
 from sphinx_kamerstuk.logging import log_warning
+from sphinx_kamerstuk.writers import at_anchor
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -109,7 +110,7 @@ def _backlink(app: Sphinx, fromdocname: str, use: CitationUse, label: str) -> no
         uri = app.builder.get_relative_uri(fromdocname, use.docname)
     except NoUri:  # the citing document is not part of this output
         return nodes.Text(label)
-    return nodes.reference(label, label, internal=True, refuri=f'{uri}#{use.target_id}')
+    return nodes.reference(label, label, internal=True, refuri=at_anchor(uri, use.target_id))
 
 
 def _document_title(env: BuildEnvironment, docname: str) -> str:

@@ -54,7 +54,9 @@ class CitationRole(SphinxRole):
                 self.exact_location(),
             )
         text = title if has_title else citation.format(self.config.kamerstuk_citeerstijl)
-        target_id = f'kamerstuk-{self.env.new_serialno("kamerstuk")}'
+        # unique in the project, not only in the document: singlehtml puts all on one page
+        serial = self.env.new_serialno('kamerstuk')
+        target_id = nodes.make_id(f'kamerstuk-{self.env.docname}-{serial}')
         node = nodes.inline(
             self.rawtext, '', classes=['kamerstuk', f'kamerstuk-{citation.kind}'], ids=[target_id]
         )

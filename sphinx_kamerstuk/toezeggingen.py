@@ -34,6 +34,7 @@ from sphinx_kamerstuk.needs_integration import (
 from sphinx_kamerstuk.options import TOEZEGGING_ID, KamerstukDirective, iso_date
 from sphinx_kamerstuk.termijnen import Rules, TermijnError, deadline
 from sphinx_kamerstuk.trace import STATUSES, Trace, trace
+from sphinx_kamerstuk.writers import at_anchor
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -355,14 +356,6 @@ class ViewWriter:
                 self.uris[docname] = None
         return self.uris[docname]
 
-    def link(self, docname: str, anchor: str, *children: nodes.Node) -> nodes.Node:
-        uri = self.uri(docname)
-        if uri is None:
-            return nodes.inline('', '', *children)
-        if anchor:
-            uri += '#' + anchor
-        return nodes.reference('', '', *children, internal=True, refuri=uri)
-
     def badge(self, status: Status) -> nodes.inline:
         label = self.labels[status]
         return nodes.inline(
@@ -405,12 +398,20 @@ class ViewWriter:
             for line in self.letters(trace)
         ]
 
+    def anchor(self, toezegging: Toezegging) -> str:
+        """Where the toezegging is written: its id, or for a duplicate id (only the first
+        counts) an anchor of its own place, so that its rows link to it too."""
+        first = self.traces.get(toezegging.id)
+        if first is None or first.toezegging is toezegging:
+            return toezegging.id
+        return nodes.make_id(f'{toezegging.id}-{toezegging.docname}-r{toezegging.lineno}')
+
     def toezegging_piece(self, toezegging: Toezegging) -> Piece:
         if toezegging.docname:
             uri = self.uri(toezegging.docname)
             return (
                 toezegging.id,
-                f'{uri}#{toezegging.id}' if uri is not None else None,
+                at_anchor(uri, self.anchor(toezegging)) if uri is not None else None,
                 'internal',
             )
         return (toezegging.id, toezegging.bron_url or None, 'external')
@@ -425,7 +426,8 @@ class ViewWriter:
         pages |= {f.letter.docname for f in trace.in_voorbereiding}
         here = self.fromdocname if self.fromdocname in pages else ''
         folder = posixpath.dirname(self.app.builder.get_target_uri(self.fromdocname))
-        key = (trace.toezegging.id, folder, here)
+        t = trace.toezegging  # by place too: a duplicate id has rows of its own
+        key = (f'{t.id}@{t.docname}:{t.lineno}', folder, here)
         if key not in domain.row_html:
             domain.row_html[key] = cells_html(self.row(trace))
         return domain.row_html[key]
@@ -472,8 +474,7 @@ def _box(writer: ViewWriter, node: toezegging_box) -> nodes.Node:
         box.extend(node.children)
         return box
     toezegging = trace.toezegging
-    if writer.traces.get(toezegging.id) is trace:  # a duplicate id gets no second anchor
-        box['ids'].append(toezegging.id)
+    box['ids'].append(writer.anchor(toezegging))
     head = nodes.paragraph(classes=['kamerstuk-toezegging-kop'])
     head += nodes.strong(toezegging.id, toezegging.id)
     head += nodes.Text(' ')
@@ -637,7 +638,9 @@ def _table(writer: ViewWriter, node: toezeggingen_table) -> list[nodes.Node]:
         # toezegging is indexed where it is written.
         table_id = writer.doctree.set_id(nodes.table())
         rows = [writer.row_html(trace) for trace in traces]
-        result.append(nodes.raw('', status_chart(traces), format='html', classes=['no-search']))
+        result.append(
+            nodes.raw('', status_chart(traces, table_id), format='html', classes=['no-search'])
+        )
         result.append(
             nodes.raw(
                 '',
@@ -735,12 +738,14 @@ _PATTERNS: dict[str, str] = {
 }
 
 
-def status_chart(traces: list[Trace]) -> str:
-    """A stacked bar of the statuses as inline SVG, labelled, patterned, no script."""
+def status_chart(traces: list[Trace], table_id: str) -> str:
+    """A stacked bar of the statuses as inline SVG, labelled, patterned, no script; its
+    patterns named after the table, as ids are unique on a page with several tables."""
     counts = [(s, sum(1 for t in traces if t.status == s)) for s in STATUSES]
     counts = [(s, n) for s, n in counts if n]
     total = sum(n for _s, n in counts)
     width, bar = 600, 24
+    pattern = f'kamerstuk-patroon-{table_id}'
     parts = [
         f'<svg class="kamerstuk-grafiek" role="img" viewBox="0 0 {width} {bar + 20 * len(counts) + 12}"'
         f' xmlns="http://www.w3.org/2000/svg" aria-label="{escape(summary(traces), quote=True)}">',
@@ -749,7 +754,7 @@ def status_chart(traces: list[Trace]) -> str:
     for status, _n in counts:
         path = _PATTERNS[status]
         parts.append(
-            f'<pattern id="kamerstuk-patroon-{status}" width="4" height="4" '
+            f'<pattern id="{pattern}-{status}" width="4" height="4" '
             f'patternUnits="userSpaceOnUse"><rect width="4" height="4" '
             f'class="kamerstuk-vlak-{status}"/>'
             + (f'<path d="{path}" class="kamerstuk-arcering"/>' if path else '')
@@ -761,13 +766,13 @@ def status_chart(traces: list[Trace]) -> str:
         w = width * n / total
         parts.append(
             f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="{bar}" '
-            f'fill="url(#kamerstuk-patroon-{status})" class="kamerstuk-rand"/>'
+            f'fill="url(#{pattern}-{status})" class="kamerstuk-rand"/>'
         )
         x += w
     for index, (status, n) in enumerate(counts):
         y = bar + 8 + 20 * index
         parts.append(
-            f'<rect x="0" y="{y}" width="14" height="14" fill="url(#kamerstuk-patroon-{status})"'
+            f'<rect x="0" y="{y}" width="14" height="14" fill="url(#{pattern}-{status})"'
             f' class="kamerstuk-rand"/><text x="20" y="{y + 12}">'
             f'{escape(status_label(status))}: {n}</text>'
         )

@@ -56,10 +56,10 @@ def test_example_snippet_renders_linked_normalised_citations(built_docs):
 def test_project_wide_example_list_collects_every_page(built_docs):
     page = (built_docs / 'examples' / 'references.html').read_text(encoding='utf-8')
     assert re.search(
-        r'Stb\. 2025, 123</a> — geciteerd in <a class="reference internal" href="\.\./citations\.html#kamerstuk-\d+"',
+        r'Stb\. 2025, 123</a> — geciteerd in <a class="reference internal" href="\.\./citations\.html#kamerstuk-citations-\d+"',
         page,
     )
-    assert 'getting-started.html#kamerstuk-' in page
+    assert 'getting-started.html#kamerstuk-getting-started-' in page
 
 
 def test_the_seed_letter_is_complete_and_faithful(built_docs):

@@ -16,7 +16,7 @@ LOCALE = PACKAGE / 'locale'
 def test_dutch_project_gets_dutch_labels(build):
     app = build('citations', confoverrides={'language': 'nl'})
     page = html(app)
-    assert '— geciteerd in <a class="reference internal" href="#kamerstuk-0">' in page
+    assert '— geciteerd in <a class="reference internal" href="#kamerstuk-index-0">' in page
     assert 'cited in' not in page
 
 

@@ -28,7 +28,10 @@ def test_roles_link_normalised_citations(build):
     # an explicit title is shown as written, still linked
     assert f'href="{OBL}kst-22112-4363.html" title="kst-22112-4363">deze brief</a>' in page
     # a reference that determines no publication is shown, unlinked
-    assert '<span class="kamerstuk kamerstuk-staatsblad" id="kamerstuk-8">Stb. 575</span>' in page
+    assert (
+        '<span class="kamerstuk kamerstuk-staatsblad" id="kamerstuk-index-8">Stb. 575</span>'
+        in page
+    )
 
 
 def test_kamerbrief_style_and_url_base(build):
@@ -77,9 +80,9 @@ def test_project_list_links_back_to_every_citing_document(build):
         'Kamerstukken I 2008/09, 31700 VI, D — cited in Tweede brief',
     ]
     assert len(items) == 9
-    assert 'href="index.html#kamerstuk-0"' in page
-    assert 'href="index.html#kamerstuk-2"' in page
-    assert 'href="#kamerstuk-0"' in page  # its own citation, same page
+    assert 'href="index.html#kamerstuk-index-0"' in page
+    assert 'href="index.html#kamerstuk-index-2"' in page
+    assert 'href="#kamerstuk-other-0"' in page  # its own citation, same page
 
 
 def test_text_builder_writes_plain_citations(build):
@@ -100,8 +103,8 @@ def test_latex_builder_writes_hrefs_and_labels(build):
         '{Kamerstukken II 2025/26, 22112, nr. 4363}'
     ) in tex
     # back-links from the project-wide list in other.rst point into index.rst
-    assert r'\hyperref[\detokenize{index:kamerstuk-0}]' in tex
-    assert r'\hyperref[\detokenize{other:kamerstuk-0}]' in tex
+    assert r'\hyperref[\detokenize{index:kamerstuk-index-0}]' in tex
+    assert r'\hyperref[\detokenize{other:kamerstuk-other-0}]' in tex
     # the document-scope list of other.rst lists other.rst's citations only
     other = tex[tex.index(r'\label{\detokenize{other::doc}}') :]
     assert 'Stb. 2025, 123' in other  # from the project list
