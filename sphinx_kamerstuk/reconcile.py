@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Literal
+from urllib.parse import quote
 
 from sphinx_kamerstuk.citations import CitationError, parse
 from sphinx_kamerstuk.models import Toezegging
@@ -22,6 +23,14 @@ if TYPE_CHECKING:
     from sphinx_kamerstuk.trace import Trace
 
 ODATA_ENTITY = 'https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/Toezegging({guid})'
+
+
+def entity_url(guid: str) -> str:
+    """The Gegevensmagazijn address of a register entry. The GUID is data: percent-encoded,
+    so that no character of it means something to a URL, HTML or LaTeX's ``\\href``."""
+    return ODATA_ENTITY.format(guid=quote(guid, safe=''))
+
+
 #: The numbering of each register, to tell a register number from a local id.
 REGISTER_NUMBER = {'tk': re.compile(r'TZ\d{6}-\d{3}'), 'ek': re.compile(r'T\d{5}')}
 
@@ -57,7 +66,7 @@ def from_register(entry: Entry, bron: str) -> Toezegging:
         register_status=entry.status,
         register_brieven=entry.kamerbrief_nakoming,
         register_termijn=entry.datum_nakoming,
-        bron_url=ODATA_ENTITY.format(guid=entry.guid) if bron == 'tk' and entry.guid else '',
+        bron_url=entity_url(entry.guid) if bron == 'tk' and entry.guid else '',
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -405,3 +406,28 @@ def test_pdf_title_and_author_are_text_not_latex(tmp_path):
     assert 'GEHEIMWOORD' not in _pdftotext(latex / 'invoer.pdf')
     payload = 'Brief}\\AtBeginDocument{\\input{' + marker.as_posix() + '}}\\def\\y{'
     assert f'Title:           {payload}\n' in _pdfinfo(latex / 'invoer.pdf')
+
+
+@pytest.mark.skipif(
+    not _latex_available() and os.environ.get('CI') != 'true',
+    reason='needs latexmk, pdflatex and pdftotext (Debian: texlive-latex-extra, latexmk, '
+    'poppler-utils); CI installs them',
+)
+def test_register_data_in_links_does_not_break_the_pdf(tmp_path):
+    """A register entry's GUID becomes part of a link: a backtick and a backslash in it
+    once sent pdflatex into a loop ("TeX capacity exceeded")."""
+    srcdir = tmp_path / 'src'
+    shutil.copytree(ROOTS / 'test-registers', srcdir)
+    register = srcdir / '_data' / 'tk-toezeggingen.json'
+    data = json.loads(register.read_text(encoding='utf-8'))
+    data['toezeggingen'][0]['guid'] = '79a2`\\x'
+    register.write_text(json.dumps(data), encoding='utf-8')
+    out = tmp_path / 'out'
+    result = _latexpdf(srcdir, out)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    tex = (out / 'latex' / 'projectnamenotset.tex').read_text(encoding='utf-8')
+    assert (
+        r'\sphinxhref{https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/Toezegging(79a2\%60\%5Cx)}'
+        in tex
+    )
+    assert 'TZ202603-003' in _pdftotext(out / 'latex' / 'projectnamenotset.pdf')
