@@ -73,7 +73,8 @@ def register_needs(app: Sphinx, config: Config) -> None:
     add_need_type(app, 'toezegging', 'Toezegging', 'TZ_', color='#FFE9A8')
     add_need_type(app, 'kamerbrief', 'Kamerbrief', 'KB_', color='#CFE3F5')
     for name, description in FIELDS.items():
-        add_field(name, description, schema={'type': 'string'})
+        # data, never code: no ``[[...]]`` dynamic functions (they can run Python)
+        add_field(name, description, schema={'type': 'string'}, parse_dynamic_functions=False)
     links = dict(config.needs_links or {})
     for name, (outgoing, incoming, targets) in LINKS.items():
         # dead links are ours to report, with a better message (subtype vervult)
@@ -112,9 +113,20 @@ def create_need(
     """Add a hidden need; a refusal (an id the project's pattern rejects) warns.
 
     A duplicate id is refused silently: the consistency check names both places.
+    Values go in as typed data (``allow_type_coercion=False``), so sphinx-needs parses no
+    dynamic function or variant in them.
     """
     try:
-        return add_need(app, state, docname, lineno, need_type, hide=True, **kwargs)
+        return add_need(
+            app,
+            state,
+            docname,
+            lineno,
+            need_type,
+            hide=True,
+            allow_type_coercion=False,
+            **kwargs,
+        )
     except InvalidNeedException as exc:
         if exc.type == 'duplicate_id':
             return []

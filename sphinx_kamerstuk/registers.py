@@ -21,7 +21,7 @@ from sphinx_kamerstuk.domain import get_domain
 from sphinx_kamerstuk.locale import _, __
 from sphinx_kamerstuk.logging import log_warning
 from sphinx_kamerstuk.options import KamerstukDirective
-from sphinx_kamerstuk.reconcile import Difference, differences
+from sphinx_kamerstuk.reconcile import REGISTER_PAGE, Difference, differences
 from sphinx_kamerstuk.register import RegisterError, load
 from sphinx_kamerstuk.toezeggingen import ALL, ViewWriter, current_traces, table_row
 
@@ -96,7 +96,8 @@ def register_needs(app: Sphinx, env: BuildEnvironment) -> None:
             'toezegging',
             title=toezegging.tekst,
             id=toezegging.id,
-            external_url=toezegging.bron_url or None,
+            external_url=toezegging.bron_url
+            or REGISTER_PAGE.get(toezegging.kamer, REGISTER_PAGE['tk']),
             status='vervallen' if toezegging.vervallen else None,
             bewindspersoon=toezegging.bewindspersoon,
             ministerie=toezegging.ministerie,
@@ -105,6 +106,7 @@ def register_needs(app: Sphinx, env: BuildEnvironment) -> None:
             termijn=toezegging.termijn or '',
             termijn_tekst=toezegging.termijn_tekst,
             register_status=toezegging.register_status,
+            allow_type_coercion=False,  # data, never code: no dynamic functions parsed
         )
         added.append(toezegging.id)
     domain.data['register_needs'] = added
