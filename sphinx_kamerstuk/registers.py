@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 from sphinx.util import logging
-from sphinx_needs.api import add_external_need, del_need
+from sphinx_needs.api import add_external_need
 from sphinx_needs.data import SphinxNeedsData
 
 from sphinx_kamerstuk.config import conf_location
@@ -80,13 +80,11 @@ def register_needs(app: Sphinx, env: BuildEnvironment) -> None:
     """Register entries no source augments become toezegging needs, linked to their record.
 
     Added after reading (and merging), so a source's own need for the same number wins;
-    the ones added by the previous build are removed first.
+    the ones added by the previous build were removed before reading
+    (``needs_integration.purge_before_reading``).
     """
     domain = get_domain(env)
     needs = SphinxNeedsData(env).get_needs_mutable()
-    for need_id in domain.data.get('register_needs', ()):
-        if need_id in needs:
-            del_need(app, need_id)
     added = []
     for toezegging in domain.all_toezeggingen():
         if toezegging.docname or toezegging.id in needs:

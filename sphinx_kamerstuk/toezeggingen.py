@@ -9,7 +9,6 @@ pages whose toezeggingen changed are written again, edited or not.
 from __future__ import annotations
 
 import datetime
-import os
 import posixpath
 import re
 from html import escape
@@ -21,6 +20,7 @@ from sphinx.errors import NoUri
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
+from sphinx_kamerstuk.config import source_date_epoch
 from sphinx_kamerstuk.domain import get_domain
 from sphinx_kamerstuk.locale import _, __, spelled_date
 from sphinx_kamerstuk.logging import log_warning
@@ -32,6 +32,7 @@ from sphinx_kamerstuk.needs_integration import (
     toezegging_need,
 )
 from sphinx_kamerstuk.options import TOEZEGGING_ID, KamerstukDirective, iso_date
+from sphinx_kamerstuk.rewrites import remember
 from sphinx_kamerstuk.termijnen import Rules, TermijnError, deadline
 from sphinx_kamerstuk.trace import STATUSES, Trace, trace
 
@@ -69,10 +70,7 @@ def peildatum(config: Any) -> datetime.date:
     """The reference date: configured, else SOURCE_DATE_EPOCH, else today."""
     if config.kamerstuk_peildatum:
         return datetime.date.fromisoformat(config.kamerstuk_peildatum)
-    epoch = os.environ.get('SOURCE_DATE_EPOCH')
-    if epoch and epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
-    return datetime.date.today()
+    return source_date_epoch()[0] or datetime.date.today()  # a bad one warned at start-up
 
 
 def current_traces(env: BuildEnvironment) -> dict[str, Trace]:
@@ -851,20 +849,23 @@ def check_toezeggingen(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def outdated_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Pages showing a toezegging whose trace changed since the last build: write again."""
+    """Pages showing a toezegging whose trace changed since the last build: write again;
+    and pages with sphinx-needs' own views when any need may have changed (they are not
+    written again by sphinx-needs, SPHINX-NEEDS.md 3.1)."""
     domain = get_domain(env)
     domain.traces = domain.traces_by_place = domain.row_html = None  # every document is read
     shown = {id_: repr(t) for id_, t in current_traces(env).items()}
     previous = domain.data['shown']
     changed = {i for i in shown.keys() | previous.keys() if shown.get(i) != previous.get(i)}
     domain.data['shown'] = shown
-    if not changed:
-        return []
-    return sorted(
+    pages = {
         docname
         for docname, ids in domain.views.items()
-        if ALL in ids or not ids.isdisjoint(changed)
-    )
+        if changed and (ALL in ids or not ids.isdisjoint(changed))
+    }
+    if changed or domain.documents_changed:  # a need may have changed: sphinx-needs' views
+        pages |= domain.data['needs_views']
+    return remember(app, pages)
 
 
 def setup_toezeggingen(app: Sphinx) -> None:
