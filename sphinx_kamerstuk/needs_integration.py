@@ -225,6 +225,11 @@ def create_need(
     return _add(app, state, docname, record)
 
 
+def has_need(env: BuildEnvironment, need_id: str) -> bool:
+    """Whether sphinx-needs holds a need of this id (while reading, before it seals them)."""
+    return SphinxNeedsData(env).has_need(need_id)
+
+
 def purge_before_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Remove our needs of every document about to be read, and the register's needs.
 

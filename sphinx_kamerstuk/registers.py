@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils import nodes
 from sphinx.util import logging
 from sphinx_needs.api import add_external_need
-from sphinx_needs.data import SphinxNeedsData
 
 from sphinx_kamerstuk.config import conf_location
 from sphinx_kamerstuk.domain import get_domain
 from sphinx_kamerstuk.locale import _, __
 from sphinx_kamerstuk.logging import log_warning
+from sphinx_kamerstuk.needs_integration import has_need
 from sphinx_kamerstuk.options import KamerstukDirective
 from sphinx_kamerstuk.reconcile import REGISTER_PAGE, Difference, differences
 from sphinx_kamerstuk.register import RegisterError, load
@@ -84,10 +84,9 @@ def register_needs(app: Sphinx, env: BuildEnvironment) -> None:
     (``needs_integration.purge_before_reading``).
     """
     domain = get_domain(env)
-    needs = SphinxNeedsData(env).get_needs_mutable()
     added = []
     for toezegging in domain.all_toezeggingen():
-        if toezegging.docname or toezegging.id in needs:
+        if toezegging.docname or has_need(env, toezegging.id):
             continue
         add_external_need(
             app,
