@@ -292,7 +292,7 @@ def test_bad_toezegging_input(build):
         "invalid :kamer: 'senaat'",
         "invalid :status: 'voldaan': only 'vervallen' is set by hand",
         'unknown :status: klaar',
-        "invalid :filter: 'status ==': expected a sphinx-needs filter expression",
+        "invalid :filter: 'status ==': cannot be read as an expression (invalid syntax)",
         "invalid :sorteer: 'kleur'",
         "duplicate toezegging id 'TZ1-DUBBEL': also at",
         "letter 'brief' fulfils unknown toezegging 'TZ-ONBEKEND'",
