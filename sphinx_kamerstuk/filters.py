@@ -109,14 +109,14 @@ def compile_filter(text: str, fields: Mapping[str, FieldKind]) -> Filter:
         raise FilterError(
             f'expected at most {MAX_LENGTH} characters, not {len(source)}', MAX_LENGTH + 1
         )
+    if '\0' in source:  # Python versions differ in what they raise, and where
+        raise FilterError('expected text without NUL characters', source.index('\0') + 1)
     try:
         tree = ast.parse(source, mode='eval')
     except SyntaxError as exc:
         # Python says 0 for "at the end"
         column = exc.offset or len(source) + 1
         raise FilterError(f'cannot be read as an expression ({exc.msg})', column) from None
-    except ValueError:  # NUL characters, on Python versions that do not say SyntaxError
-        raise FilterError('expected text without NUL characters', source.find('\0') + 1) from None
     except (RecursionError, MemoryError):
         raise FilterError(f'nested more than {MAX_DEPTH} levels deep', 1) from None
     checker = _Checker(source, fields)
@@ -140,8 +140,9 @@ class _Checker:
 
     def written(self, node: ast.expr) -> str:
         """The node as written (shortened): :func:`ast.unparse` recurses, this does not."""
-        text = self.encoded[node.col_offset : node.end_col_offset].decode('utf-8', 'ignore')
-        return text if len(text) <= 40 else text[:39] + '…'
+        return shortened(
+            self.encoded[node.col_offset : node.end_col_offset].decode('utf-8', 'ignore')
+        )
 
     def expression(self, node: ast.expr, depth: int) -> tuple[_Kind, _Value]:
         if depth > MAX_DEPTH:
@@ -217,12 +218,12 @@ class _Checker:
         left_kind, left_value = self.expression(left, depth)
         steps = []
         for op, right in zip(ops, comparators, strict=True):
-            right_kind, right_value = self.expression(right, depth)
             if type(op) not in _COMPARISONS:
                 raise self.error(
                     right, f'the operator {_OTHER_COMPARISONS.get(type(op))!r}: {_OPERATORS}'
                 )
             symbol, compare = _COMPARISONS[type(op)]
+            right_kind, right_value = self.expression(right, depth)
             if not _comparable(symbol, left_kind, right_kind):
                 raise self.error(
                     left,
@@ -260,6 +261,11 @@ class _Checker:
     def methods() -> str:
         names = ', '.join(f'{name}()' for name in METHODS)
         return f'only the text methods {names} can be called'
+
+
+def shortened(text: str, limit: int = 40) -> str:
+    """Long text quoted in a message: its start is enough to find it."""
+    return text if len(text) <= limit else text[: limit - 1] + '…'
 
 
 _OPERATORS = 'expected ' + ', '.join(symbol for symbol, _compare in _COMPARISONS.values())

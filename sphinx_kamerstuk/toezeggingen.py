@@ -22,6 +22,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
 from sphinx_kamerstuk.domain import get_domain
+from sphinx_kamerstuk.filters import shortened
 from sphinx_kamerstuk.locale import _, __, spelled_date
 from sphinx_kamerstuk.logging import log_warning
 from sphinx_kamerstuk.models import Toezegging
@@ -303,7 +304,7 @@ class ToezeggingenDirective(KamerstukDirective):
                     'not (such as \'status == "verlopen"\'); nothing is filtered'
                 )
                 % {
-                    'filter': option['filter'],
+                    'filter': shortened(option['filter'], 100),
                     'problem': problem.problem,
                     'column': problem.column,
                 },
