@@ -414,9 +414,7 @@ SELECTIONS = {
     'dagen_te_laat > 100': ['T03150'],
     '"TZ202603-003" in herhaalt': ['T03150'],
     'title.lower().startswith("de kamer")': ['TZ202604-007', 'TZ202605-001'],
-    '"terugkeerhubs" in title and functie.endswith("Ontwikkelingssamenwerking")': [
-        'TZ202606-012'
-    ],
+    '"terugkeerhubs" in title and functie.endswith("Ontwikkelingssamenwerking")': ['TZ202606-012'],
     'not termijn': ['TZ202603-003'],
     '"brief-d" in vervult_back or docname == "ek"': ['T03150'],
     'status == "verlopen"\nor datum < "2026-03-15"': ['T03150', 'TZ202603-002', 'TZ202603-003'],
