@@ -91,8 +91,6 @@ class FilterError(ValueError):
 class Filter:
     """A checked filter: call it on a record (a mapping of the fields it reads)."""
 
-    #: The text as written.
-    text: str
     #: The fields it reads, so a caller builds only those.
     fields: frozenset[str]
     _test: _Value
@@ -121,7 +119,7 @@ def compile_filter(text: str, fields: Mapping[str, FieldKind]) -> Filter:
         raise FilterError(f'nested more than {MAX_DEPTH} levels deep', 1) from None
     checker = _Checker(source, fields)
     _kind, test = checker.expression(tree.body, 1)
-    return Filter(text, frozenset(checker.used), test)
+    return Filter(frozenset(checker.used), test)
 
 
 class _Checker:
