@@ -432,11 +432,16 @@ def test_valid_filters_select_exactly_the_right_toezeggingen(build, tmp_path):
 
 
 def test_filtered_tables_follow_a_letter_edit_and_parallel_builds(build, tmp_path):
-    _filter_page(tmp_path, ['dagen_te_laat > 100', 'status == "te-laat-voldaan"'])
+    _filter_page(
+        tmp_path,
+        ['dagen_te_laat > 100', 'status == "te-laat-voldaan"', '"bho" in tags'],
+        '.. needextend:: TZ202606-012\n   :+tags: bho\n',
+    )
     first = build('toezeggingen')
     page = html(first, 'filters')
     assert [row[0] for row in _rows(page, 0)] == ['T03150']
     assert [row[0] for row in _rows(page, 1)] == ['TZ202605-001']
+    assert [row[0] for row in _rows(page, 2)] == ['TZ202606-012']
 
     # brief-d, dated before the peildatum, fulfils T03150 92 days late: the unedited page
     # of filters is written again, with T03150 in the other table
@@ -448,6 +453,7 @@ def test_filtered_tables_follow_a_letter_edit_and_parallel_builds(build, tmp_pat
     page = html(second, 'filters')
     assert '<p class="kamerstuk-samenvatting">0 of 0 fulfilled (0 %)</p>' in page
     assert [row[0] for row in _rows(page, 0)] == ['T03150', 'TZ202605-001']
+    assert [row[0] for row in _rows(page, 1)] == ['TZ202606-012']
 
     shutil.copytree(second.srcdir, tmp_path / 'toezeggingen-j2')
     shutil.rmtree(tmp_path / 'toezeggingen-j2' / '_build', ignore_errors=True)
