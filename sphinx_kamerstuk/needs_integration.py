@@ -8,8 +8,6 @@ before sphinx-needs seals them.
 
 from __future__ import annotations
 
-import ast
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -30,6 +28,7 @@ from sphinx_needs.exceptions import NeedsApiConfigException
 
 from sphinx_kamerstuk.config import conf_location
 from sphinx_kamerstuk.domain import get_domain
+from sphinx_kamerstuk.filters import FilterError, compile_filter
 from sphinx_kamerstuk.locale import __
 from sphinx_kamerstuk.logging import log_warning
 
@@ -45,13 +44,17 @@ except ImportError:  # pragma: no cover - a sphinx-needs that moved it: no secti
 
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from docutils import nodes
     from docutils.parsers.rst.states import RSTState
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
+    from sphinx_kamerstuk.filters import FieldKind
     from sphinx_kamerstuk.models import Letter, Toezegging
+    from sphinx_kamerstuk.trace import Trace
 
 logger = logging.getLogger(__name__)
 
@@ -341,22 +344,71 @@ def copy_status_into_needs(app: Sphinx, needs: Mapping[str, Any]) -> None:
         need['dagen_te_laat'] = '' if trace.dagen_te_laat is None else str(trace.dagen_te_laat)
 
 
-def filter_toezeggingen(app: Sphinx, filter_string: str, location: nodes.Node) -> set[str]:
-    """Ids of toezeggingen a sphinx-needs filter string selects."""
-    from sphinx_needs.filter_common import filter_needs_view
+#: What a ``toezeggingen`` ``:filter:`` reads of a toezegging, by its need's names: the
+#: extension's own records (what the table shows, also for register entries and needs that
+#: sphinx-needs refused), and the need's tags (set with ``needextend``).
+FILTER_FIELDS: dict[str, tuple[FieldKind, Callable[[Trace, Mapping[str, Any] | None], Any]]] = {
+    'id': ('text', lambda t, _need: t.toezegging.id),
+    'type': ('text', lambda _t, _need: 'toezegging'),
+    'title': ('text', lambda t, _need: t.toezegging.tekst),
+    'status': ('text', lambda t, _need: t.status),
+    'register_status': ('text', lambda t, _need: t.register_status),
+    'dagen_te_laat': ('number', lambda t, _need: t.dagen_te_laat or 0),
+    **{
+        name: ('text', lambda t, _need, name=name: getattr(t.toezegging, name) or '')
+        for name in (
+            'bewindspersoon',
+            'functie',
+            'ministerie',
+            'kamer',
+            'activiteit',
+            'activiteit_nummer',
+            'datum',
+            'toegezegd_aan',
+            'termijn',
+            'termijn_tekst',
+            'docname',
+        )
+    },
+    **{
+        name: ('list', lambda t, _need, name=name: list(getattr(t.toezegging, name)))
+        for name in ('herhaalt', 'wijzigt', 'vult_aan')
+    },
+    'vervult_back': (
+        'list',
+        lambda t, _need: sorted({f.letter.id for f in (*t.vervuld_door, *t.in_voorbereiding)}),
+    ),
+    'tags': ('list', lambda _t, need: [str(tag) for tag in need['tags']] if need else []),
+}
+FILTER_KINDS: dict[str, FieldKind] = {name: kind for name, (kind, _get) in FILTER_FIELDS.items()}
 
-    view = get_needs_view(app).filter_types(['toezegging'])
-    found = filter_needs_view(view, NeedsSphinxConfig(app.config), filter_string, location=location)
-    return {need['id'] for need in found}
 
-
-def is_valid_filter(filter_string: str) -> bool:
-    """A sphinx-needs filter is a Python expression; check its syntax while reading."""
+def check_filter(filter_text: str) -> FilterError | None:
+    """Read a ``:filter:`` while reading the document: what is wrong with it, if anything."""
     try:
-        ast.parse(filter_string, mode='eval')
-    except SyntaxError:
-        return False
-    return bool(re.search(r'\S', filter_string))
+        compile_filter(filter_text, FILTER_KINDS)
+    except FilterError as exc:
+        return exc
+    return None
+
+
+def filter_toezeggingen(app: Sphinx, filter_text: str, traces: list[Trace]) -> list[Trace] | None:
+    """The toezeggingen a ``:filter:`` selects, in order; ``None`` for a filter that is not
+    valid (warned about while reading)."""
+    try:
+        chosen = compile_filter(filter_text, FILTER_KINDS)
+    except FilterError:
+        return None
+    needs = get_needs_view(app) if 'tags' in chosen.fields else {}
+    getters = {name: FILTER_FIELDS[name][1] for name in chosen.fields}
+
+    def fields(trace: Trace) -> dict[str, Any]:
+        need = needs.get(trace.toezegging.id)
+        if need is not None and need['type'] != 'toezegging':
+            need = None
+        return {name: get(trace, need) for name, get in getters.items()}
+
+    return [trace for trace in traces if chosen(fields(trace))]
 
 
 #: sphinx-needs' directives that show needs of other pages, by their node's class name.

@@ -22,12 +22,13 @@ from sphinx.util.docutils import SphinxRole
 
 from sphinx_kamerstuk.config import source_date_epoch
 from sphinx_kamerstuk.domain import get_domain
+from sphinx_kamerstuk.filters import shortened
 from sphinx_kamerstuk.locale import _, __, spelled_date
 from sphinx_kamerstuk.logging import log_warning
 from sphinx_kamerstuk.models import Toezegging
 from sphinx_kamerstuk.needs_integration import (
+    check_filter,
     filter_toezeggingen,
-    is_valid_filter,
     sphinx_app,
     toezegging_need,
 )
@@ -292,16 +293,21 @@ class ToezeggingenDirective(KamerstukDirective):
                 'option',
             )
             sort = 'id'
-        if option['filter'] and not is_valid_filter(option['filter']):
+        problem = check_filter(option['filter']) if option['filter'] else None
+        if problem is not None:
             self.warn(
                 __(
-                    'invalid :filter: %r: expected a sphinx-needs filter expression such as '
-                    '\'status == "verlopen"\'; showing every toezegging'
+                    'invalid :filter: %(filter)r: %(problem)s, at character %(column)d; '
+                    'expected fields compared with text, numbers or lists, joined by and, or, '
+                    'not (such as \'status == "verlopen"\'); nothing is filtered'
                 )
-                % option['filter'],
+                % {
+                    'filter': shortened(option['filter'], 100),
+                    'problem': problem.problem,
+                    'column': problem.column,
+                },
                 'filter',
             )
-            option['filter'] = ''
         node = toezeggingen_table(
             statuses=statuses,
             ministerie=option['ministerie'],
@@ -568,7 +574,8 @@ def _letter_box(writer: ViewWriter, node: letter_toezeggingen) -> nodes.Node:
 # --- the table -------------------------------------------------------------------------
 
 
-def select(writer: ViewWriter, node: toezeggingen_table) -> list[Trace]:
+def select(writer: ViewWriter, node: toezeggingen_table) -> tuple[list[Trace], bool]:
+    """The rows in order, and whether the ``:filter:`` was applied (``False``: invalid)."""
     traces = list(writer.traces.values())
     if node['statuses']:
         traces = [t for t in traces if t.status in node['statuses']]
@@ -576,16 +583,17 @@ def select(writer: ViewWriter, node: toezeggingen_table) -> list[Trace]:
         if node[field]:
             wanted = node[field].casefold()
             traces = [t for t in traces if getattr(t.toezegging, field).casefold() == wanted]
-    if node['filter']:
-        ids = filter_toezeggingen(writer.app, node['filter'], node)
-        traces = [t for t in traces if t.toezegging.id in ids]
+    chosen = filter_toezeggingen(writer.app, node['filter'], traces) if node['filter'] else traces
+    filtered = chosen is not None  # an invalid filter filters nothing, and the caption says so
+    if chosen is not None:
+        traces = chosen
     key = node['sorteer'].lstrip('-')
     known = [t for t in traces if _sort_value(t, key)]
     known.sort(key=lambda t: (_sort_value(t, key), t.toezegging.id))
     if node['sorteer'].startswith('-'):
         known.reverse()
     # what has no value to sort on (no deadline, no date) comes last either way
-    return known + [t for t in traces if not _sort_value(t, key)]
+    return known + [t for t in traces if not _sort_value(t, key)], filtered
 
 
 def _sort_value(trace: Trace, key: str) -> str:
@@ -612,7 +620,7 @@ def summary(traces: Iterable[Trace]) -> str:
 
 
 def _table(writer: ViewWriter, node: toezeggingen_table) -> list[nodes.Node]:
-    traces = select(writer, node)
+    traces, filtered = select(writer, node)
     result: list[nodes.Node] = [
         nodes.paragraph(classes=['kamerstuk-samenvatting'], text=summary(traces))
     ]
@@ -628,7 +636,9 @@ def _table(writer: ViewWriter, node: toezeggingen_table) -> list[nodes.Node]:
         _('Fulfilled by'),
         _('Days late'),
     ]
-    caption = _('Toezeggingen')
+    caption = (
+        _('Toezeggingen') if filtered else _('Toezeggingen (invalid filter: nothing filtered)')
+    )
     if writer.app.builder.format == 'html':
         # Thousands of rows: written as HTML at once, escaped here, rather than as docutils
         # nodes for the translator; and not indexed for search (no-search), as every
