@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import os
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -163,6 +165,7 @@ def setup_config(app: Sphinx) -> None:
         )
     # Before Sphinx's own type check (priority 800), so a bad value warns once.
     app.connect('config-inited', validate_config, priority=400)
+    app.connect('config-inited', validate_environment, priority=401)
 
 
 def validate_config(app: Sphinx, config: Config) -> None:
@@ -180,6 +183,34 @@ def validate_config(app: Sphinx, config: Config) -> None:
             conf_location(app, setting.name),
         )
         config[setting.name] = setting.default
+
+
+def source_date_epoch() -> tuple[datetime.date | None, str | None]:
+    """The day ``SOURCE_DATE_EPOCH`` names (reproducible builds), or what was expected."""
+    epoch = os.environ.get('SOURCE_DATE_EPOCH', '')
+    if not epoch:
+        return None, None
+    if not re.fullmatch(r'[0-9]+', epoch):
+        return None, __('a whole number of seconds since 1970, such as 1782864000')
+    try:
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date(), None
+    except (OverflowError, OSError, ValueError):
+        return None, __('a number of seconds before the year 10000')
+
+
+def validate_environment(app: Sphinx, config: Config) -> None:
+    """A ``SOURCE_DATE_EPOCH`` that names no day warns once; the peildatum is then today."""
+    if config.kamerstuk_peildatum:
+        return
+    _day, expected = source_date_epoch()
+    if expected is not None:
+        log_warning(
+            logger,
+            __('invalid SOURCE_DATE_EPOCH %r: expected %s; the peildatum is today')
+            % (os.environ['SOURCE_DATE_EPOCH'], expected),
+            'config',
+            None,
+        )
 
 
 def conf_location(app: Sphinx, name: str) -> str | None:

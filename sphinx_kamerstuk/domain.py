@@ -36,7 +36,7 @@ class KamerstukDomain(Domain):
 
     name = 'kamerstuk'
     label = 'Kamerstuk'
-    data_version = 4
+    data_version = 5
     initial_data: ClassVar[dict[str, Any]] = {
         #: docname -> Letter (a document is at most one letter)
         'letters': {},
@@ -52,6 +52,10 @@ class KamerstukDomain(Domain):
         'shown': {},
         #: register number -> (register.Entry, "tk" or "ek"), from kamerstuk_registers
         'register': {},
+        #: docname -> [needs_integration.NeedRecord, ...]: the needs its directives asked for
+        'needs': {},
+        #: docnames holding a sphinx-needs view (needtable, needflow, ...) of other pages
+        'needs_views': set(),
     }
 
     #: Whether this build read or removed any document; not stored in the environment.
@@ -59,6 +63,8 @@ class KamerstukDomain(Domain):
     #: This build's traces, computed once every document is read (``toezeggingen.py``).
     traces: dict[str, Trace] | None = None
     traces_by_place: dict[tuple[str, int | None], Trace] | None = None
+    #: Pages asked to be written again and not yet written (``rewrites.py``).
+    pending_rewrites: set[str] | None = None
     #: The HTML cells of table rows, shared by the tables of pages whose links read alike.
     row_html: dict[tuple[str, str, str], str] | None = None
 
@@ -109,17 +115,21 @@ class KamerstukDomain(Domain):
         self.letters.pop(docname, None)
         self.toezeggingen.pop(docname, None)
         self.views.pop(docname, None)
+        self.data['needs'].pop(docname, None)
         self.project_lists.discard(docname)
+        self.data['needs_views'].discard(docname)
 
     def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
             if docname in otherdata['citations']:
                 self.citations[docname] = otherdata['citations'][docname]
-            for key in ('letters', 'toezeggingen', 'views'):
+            for key in ('letters', 'toezeggingen', 'views', 'needs'):
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
             if docname in otherdata['project_lists']:
                 self.project_lists.add(docname)
+            if docname in otherdata['needs_views']:
+                self.data['needs_views'].add(docname)
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []  # no cross-references of its own; ``:any:`` asks every domain

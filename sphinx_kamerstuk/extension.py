@@ -16,6 +16,7 @@ from sphinx_kamerstuk.locale import LOCALE_DIR, MESSAGE_CATALOG_NAME
 from sphinx_kamerstuk.needs_integration import setup_needs
 from sphinx_kamerstuk.references import setup_references
 from sphinx_kamerstuk.registers import setup_registers
+from sphinx_kamerstuk.rewrites import setup_rewrites
 from sphinx_kamerstuk.roles import setup_roles
 from sphinx_kamerstuk.toezeggingen import setup_toezeggingen
 from sphinx_kamerstuk.writers import setup_writers
@@ -40,6 +41,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_registers(app)
     setup_builder(app)
     setup_epub(app)
+    setup_rewrites(app)
     app.connect('builder-inited', _add_stylesheet)
 
 

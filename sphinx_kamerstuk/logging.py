@@ -30,9 +30,10 @@ SUBTYPES: dict[Subtype, str] = {
     '(``:stb:`` given a Kamerstuk)',
     'concept': 'a draft letter (no ``:datum:``) names toezeggingen it fulfils; they count '
     'once it is dated',
-    'config': 'a ``kamerstuk_*`` configuration value is invalid; its default is used',
+    'config': 'a ``kamerstuk_*`` configuration value, ``SOURCE_DATE_EPOCH``, or a sphinx-needs '
+    'setting the extension builds on is invalid; a default is used',
     'datum': 'a ``:datum:`` is not a date that exists, written YYYY-MM-DD',
-    'filter': 'a ``toezeggingen`` ``:filter:`` is not a valid sphinx-needs filter',
+    'filter': 'a ``toezeggingen`` ``:filter:`` is not valid in the filter language',
     'kamerbrief': 'a letter is misplaced: two in one document, a signature outside a letter, '
     'or two letters with one id',
     'ondertekenaar': "an ``:ondertekenaar:`` line is not 'Functie, Naam'",

@@ -23,6 +23,12 @@ if TYPE_CHECKING:
     from sphinx_kamerstuk.trace import Trace
 
 ODATA_ENTITY = 'https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/Toezegging({guid})'
+#: Where each Kamer publishes its register, for an entry with no address of its own (the
+#: Eerste Kamer's export has none): sphinx-needs requires one on every external need.
+REGISTER_PAGE = {
+    'tk': 'https://www.tweedekamer.nl/kamerstukken/toezeggingen',
+    'ek': 'https://www.eerstekamer.nl/begrip/toezeggingen',
+}
 
 
 def entity_url(guid: str) -> str:

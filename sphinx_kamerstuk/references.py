@@ -15,6 +15,7 @@ from sphinx_kamerstuk.citations import publications
 from sphinx_kamerstuk.domain import get_domain
 from sphinx_kamerstuk.locale import _, __
 from sphinx_kamerstuk.logging import log_warning
+from sphinx_kamerstuk.rewrites import remember
 from sphinx_kamerstuk.writers import at_anchor
 
 if TYPE_CHECKING:
@@ -139,8 +140,7 @@ def _outdated_lists(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
     domain = get_domain(env)
     if not domain.documents_changed:
         return []
-    domain.documents_changed = False
-    return sorted(domain.project_lists)
+    return remember(app, domain.project_lists)
 
 
 def _skip(self: nodes.NodeVisitor, node: nodes.Element) -> None:

@@ -13,15 +13,15 @@ from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 from sphinx.util import logging
-from sphinx_needs.api import add_external_need, del_need
-from sphinx_needs.data import SphinxNeedsData
+from sphinx_needs.api import add_external_need
 
 from sphinx_kamerstuk.config import conf_location
 from sphinx_kamerstuk.domain import get_domain
 from sphinx_kamerstuk.locale import _, __
 from sphinx_kamerstuk.logging import log_warning
+from sphinx_kamerstuk.needs_integration import has_need
 from sphinx_kamerstuk.options import KamerstukDirective
-from sphinx_kamerstuk.reconcile import Difference, differences
+from sphinx_kamerstuk.reconcile import REGISTER_PAGE, Difference, differences
 from sphinx_kamerstuk.register import RegisterError, load
 from sphinx_kamerstuk.toezeggingen import ALL, ViewWriter, current_traces, table_row
 
@@ -80,23 +80,21 @@ def register_needs(app: Sphinx, env: BuildEnvironment) -> None:
     """Register entries no source augments become toezegging needs, linked to their record.
 
     Added after reading (and merging), so a source's own need for the same number wins;
-    the ones added by the previous build are removed first.
+    the ones added by the previous build were removed before reading
+    (``needs_integration.purge_before_reading``).
     """
     domain = get_domain(env)
-    needs = SphinxNeedsData(env).get_needs_mutable()
-    for need_id in domain.data.get('register_needs', ()):
-        if need_id in needs:
-            del_need(app, need_id)
     added = []
     for toezegging in domain.all_toezeggingen():
-        if toezegging.docname or toezegging.id in needs:
+        if toezegging.docname or has_need(env, toezegging.id):
             continue
         add_external_need(
             app,
             'toezegging',
             title=toezegging.tekst,
             id=toezegging.id,
-            external_url=toezegging.bron_url or None,
+            external_url=toezegging.bron_url
+            or REGISTER_PAGE.get(toezegging.kamer, REGISTER_PAGE['tk']),
             status='vervallen' if toezegging.vervallen else None,
             bewindspersoon=toezegging.bewindspersoon,
             ministerie=toezegging.ministerie,
@@ -105,6 +103,7 @@ def register_needs(app: Sphinx, env: BuildEnvironment) -> None:
             termijn=toezegging.termijn or '',
             termijn_tekst=toezegging.termijn_tekst,
             register_status=toezegging.register_status,
+            allow_type_coercion=False,  # data, never code: no dynamic functions parsed
         )
         added.append(toezegging.id)
     domain.data['register_needs'] = added

@@ -9,7 +9,6 @@ pages whose toezeggingen changed are written again, edited or not.
 from __future__ import annotations
 
 import datetime
-import os
 import posixpath
 import re
 from html import escape
@@ -21,17 +20,20 @@ from sphinx.errors import NoUri
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
+from sphinx_kamerstuk.config import source_date_epoch
 from sphinx_kamerstuk.domain import get_domain
+from sphinx_kamerstuk.filters import shortened
 from sphinx_kamerstuk.locale import _, __, spelled_date
 from sphinx_kamerstuk.logging import log_warning
 from sphinx_kamerstuk.models import Toezegging
 from sphinx_kamerstuk.needs_integration import (
+    check_filter,
     filter_toezeggingen,
-    is_valid_filter,
     sphinx_app,
     toezegging_need,
 )
 from sphinx_kamerstuk.options import TOEZEGGING_ID, KamerstukDirective, iso_date
+from sphinx_kamerstuk.rewrites import remember
 from sphinx_kamerstuk.termijnen import Rules, TermijnError, deadline
 from sphinx_kamerstuk.trace import STATUSES, Trace, trace
 from sphinx_kamerstuk.writers import at_anchor
@@ -70,10 +72,7 @@ def peildatum(config: Any) -> datetime.date:
     """The reference date: configured, else SOURCE_DATE_EPOCH, else today."""
     if config.kamerstuk_peildatum:
         return datetime.date.fromisoformat(config.kamerstuk_peildatum)
-    epoch = os.environ.get('SOURCE_DATE_EPOCH')
-    if epoch and epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
-    return datetime.date.today()
+    return source_date_epoch()[0] or datetime.date.today()  # a bad one warned at start-up
 
 
 def current_traces(env: BuildEnvironment) -> dict[str, Trace]:
@@ -295,16 +294,21 @@ class ToezeggingenDirective(KamerstukDirective):
                 'option',
             )
             sort = 'id'
-        if option['filter'] and not is_valid_filter(option['filter']):
+        problem = check_filter(option['filter']) if option['filter'] else None
+        if problem is not None:
             self.warn(
                 __(
-                    'invalid :filter: %r: expected a sphinx-needs filter expression such as '
-                    '\'status == "verlopen"\'; showing every toezegging'
+                    'invalid :filter: %(filter)r: %(problem)s, at character %(column)d; '
+                    'expected fields compared with text, numbers or lists, joined by and, or, '
+                    'not (such as \'status == "verlopen"\'); nothing is filtered'
                 )
-                % option['filter'],
+                % {
+                    'filter': shortened(option['filter'], 100),
+                    'problem': problem.problem,
+                    'column': problem.column,
+                },
                 'filter',
             )
-            option['filter'] = ''
         node = toezeggingen_table(
             statuses=statuses,
             ministerie=option['ministerie'],
@@ -571,7 +575,8 @@ def _letter_box(writer: ViewWriter, node: letter_toezeggingen) -> nodes.Node:
 # --- the table -------------------------------------------------------------------------
 
 
-def select(writer: ViewWriter, node: toezeggingen_table) -> list[Trace]:
+def select(writer: ViewWriter, node: toezeggingen_table) -> tuple[list[Trace], bool]:
+    """The rows in order, and whether the ``:filter:`` was applied (``False``: invalid)."""
     traces = list(writer.traces.values())
     if node['statuses']:
         traces = [t for t in traces if t.status in node['statuses']]
@@ -579,16 +584,17 @@ def select(writer: ViewWriter, node: toezeggingen_table) -> list[Trace]:
         if node[field]:
             wanted = node[field].casefold()
             traces = [t for t in traces if getattr(t.toezegging, field).casefold() == wanted]
-    if node['filter']:
-        ids = filter_toezeggingen(writer.app, node['filter'], node)
-        traces = [t for t in traces if t.toezegging.id in ids]
+    chosen = filter_toezeggingen(writer.app, node['filter'], traces) if node['filter'] else traces
+    filtered = chosen is not None  # an invalid filter filters nothing, and the caption says so
+    if chosen is not None:
+        traces = chosen
     key = node['sorteer'].lstrip('-')
     known = [t for t in traces if _sort_value(t, key)]
     known.sort(key=lambda t: (_sort_value(t, key), t.toezegging.id))
     if node['sorteer'].startswith('-'):
         known.reverse()
     # what has no value to sort on (no deadline, no date) comes last either way
-    return known + [t for t in traces if not _sort_value(t, key)]
+    return known + [t for t in traces if not _sort_value(t, key)], filtered
 
 
 def _sort_value(trace: Trace, key: str) -> str:
@@ -615,7 +621,7 @@ def summary(traces: Iterable[Trace]) -> str:
 
 
 def _table(writer: ViewWriter, node: toezeggingen_table) -> list[nodes.Node]:
-    traces = select(writer, node)
+    traces, filtered = select(writer, node)
     result: list[nodes.Node] = [
         nodes.paragraph(classes=['kamerstuk-samenvatting'], text=summary(traces))
     ]
@@ -631,7 +637,9 @@ def _table(writer: ViewWriter, node: toezeggingen_table) -> list[nodes.Node]:
         _('Fulfilled by'),
         _('Days late'),
     ]
-    caption = _('Toezeggingen')
+    caption = (
+        _('Toezeggingen') if filtered else _('Toezeggingen (invalid filter: nothing filtered)')
+    )
     if writer.app.builder.format == 'html':
         # Thousands of rows: written as HTML at once, escaped here, rather than as docutils
         # nodes for the translator; and not indexed for search (no-search), as every
@@ -856,20 +864,23 @@ def check_toezeggingen(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def outdated_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Pages showing a toezegging whose trace changed since the last build: write again."""
+    """Pages showing a toezegging whose trace changed since the last build: write again;
+    and pages with sphinx-needs' own views when any need may have changed (they are not
+    written again by sphinx-needs, SPHINX-NEEDS.md 3.1)."""
     domain = get_domain(env)
     domain.traces = domain.traces_by_place = domain.row_html = None  # every document is read
     shown = {id_: repr(t) for id_, t in current_traces(env).items()}
     previous = domain.data['shown']
     changed = {i for i in shown.keys() | previous.keys() if shown.get(i) != previous.get(i)}
     domain.data['shown'] = shown
-    if not changed:
-        return []
-    return sorted(
+    pages = {
         docname
         for docname, ids in domain.views.items()
-        if ALL in ids or not ids.isdisjoint(changed)
-    )
+        if changed and (ALL in ids or not ids.isdisjoint(changed))
+    }
+    if changed or domain.documents_changed:  # a need may have changed: sphinx-needs' views
+        pages |= domain.data['needs_views']
+    return remember(app, pages)
 
 
 def setup_toezeggingen(app: Sphinx) -> None:

@@ -11,6 +11,7 @@ from conftest import ROOTS, html, list_entries
 from sphinx_kamerstuk.citations import parse
 from sphinx_kamerstuk.domain import CitationUse, KamerstukDomain
 from sphinx_kamerstuk.models import ADDRESSEES, Letter, Toezegging
+from sphinx_kamerstuk.needs_integration import NeedRecord
 
 
 def _main(page: str) -> str:
@@ -90,6 +91,8 @@ def test_domain_purges_and_merges_per_document():
         'toezeggingen': {'a': [_toezegging('a')]},
         'views': {'a': {'TZ1'}, 'b': {'*'}},
         'shown': {'TZ1': 'voldaan'},
+        'needs': {'a': [NeedRecord('toezegging', 3, {'id': 'TZ1'})], 'b': []},
+        'needs_views': {'a', 'b'},
     }
     domain = KamerstukDomain.__new__(KamerstukDomain)  # the data logic needs no environment
     domain.data = data
@@ -101,6 +104,8 @@ def test_domain_purges_and_merges_per_document():
         'toezeggingen': {},
         'views': {'b': {'*'}},
         'shown': {'TZ1': 'voldaan'},  # project-wide, not per document
+        'needs': {'b': []},
+        'needs_views': {'b'},
     }
 
     other = {
@@ -110,6 +115,8 @@ def test_domain_purges_and_merges_per_document():
         'toezeggingen': {'c': [_toezegging('c')], 'd': [_toezegging('d')]},
         'views': {'c': {'TZ1'}, 'd': {'TZ1'}},
         'shown': {},
+        'needs': {'c': [NeedRecord('toezegging', 3, {'id': 'TZ1'})], 'd': []},
+        'needs_views': {'c', 'd'},
     }
     domain.merge_domaindata({'c'}, other)  # only the documents that process read
     assert data['citations'] == {'b': [_use('b', 'Stb. 2025, 1')], 'c': [_use('c', '22112-3')]}
@@ -117,6 +124,8 @@ def test_domain_purges_and_merges_per_document():
     assert data['letters'] == {'b': _letter('b'), 'c': _letter('c')}
     assert data['toezeggingen'] == {'c': [_toezegging('c')]}
     assert data['views'] == {'b': {'*'}, 'c': {'TZ1'}}
+    assert data['needs'] == {'b': [], 'c': [NeedRecord('toezegging', 3, {'id': 'TZ1'})]}
+    assert data['needs_views'] == {'b', 'c'}
 
 
 def test_first_and_later_builds_link_the_stylesheet_alike(build, tmp_path):

@@ -107,3 +107,12 @@ def test_every_role_and_setting_is_documented():
     for option in OPTIONS:
         assert f'.. rst:directive:option:: {option}:' in text, option
     assert '.. rst:directive:option:: scope' in text
+
+
+def test_the_filter_example_selects_what_the_page_says(built_docs):
+    page = (built_docs / 'toezeggingen.html').read_text(encoding='utf-8')
+    table = re.search(r'<table class="[^"]*kamerstuk-toezeggingen.*?</table>', page, re.DOTALL)[0]
+    ids = re.findall(r'<tr class="row-(?:even|odd)"><td><p><a [^>]*>([^<]+)</a>', table)
+    # open or overdue, by S.W. Sjoerdsma: not WGO-BHO-2026-1, fulfilled by the letter
+    assert ids == ['BHO-EVALUATIE-2026', 'BHO-VOORSTEL-2026']
+    assert '<span class="caption-text">Toezeggingen</span>' in table

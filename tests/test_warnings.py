@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from sphinx.cmd.build import build_main
 
 from sphinx_kamerstuk.config import SETTINGS
 from sphinx_kamerstuk.logging import SUBTYPES
+from sphinx_kamerstuk.toezeggingen import peildatum
 
 DOCS = Path(__file__).parents[1] / 'docs'
 
@@ -135,3 +138,54 @@ def test_warnings_fail_a_build_with_W(tmp_path):
     assert build_main([*args, '-d', str(tmp_path / 'doctrees')]) != 0
     clean = ['-q', '-W', '-b', 'html', str(ROOTS / 'test-citations'), str(tmp_path / 'ok')]
     assert build_main([*clean, '-d', str(tmp_path / 'doctrees-ok')]) == 0
+
+
+#: sphinx-needs settings of a project that clash with ours: (conf.py line, message start).
+NEEDS_CONFLICTS = [
+    (
+        "needs_types = [{'directive': 'toezegging', 'title': 'T', 'prefix': 'T_', "
+        "'color': '#ffffff', 'style': 'node'}]",
+        "WARNING: needs_types already defines 'toezegging'",
+    ),
+    ("needs_links = 'vervult'", "WARNING: invalid needs_links = 'vervult': expected a dict"),
+]
+
+
+@pytest.mark.parametrize(('line', 'message'), NEEDS_CONFLICTS)
+def test_clashing_needs_settings_warn_and_the_build_goes_on(build, tmp_path, line, message):
+    srcdir = tmp_path / 'toezeggingen'
+    shutil.copytree(ROOTS / 'test-toezeggingen', srcdir)
+    with (srcdir / 'conf.py').open('a', encoding='utf-8') as conf:
+        conf.write(line + '\n')
+    app = build('toezeggingen')
+    ours = [found for found in warnings(app) if message in found]
+    assert len(ours) == 1, warnings(app)
+    assert re.match(r'/\S+conf\.py:\d+: WARNING', ours[0])
+    assert 'TZ202606-012' in html(app, 'overzicht')  # the toezeggingen are still there
+
+
+@pytest.mark.parametrize(
+    ('epoch', 'expected'),
+    [
+        ('99999999999999', 'a number of seconds before the year 10000'),
+        (' 1782864000', 'a whole number of seconds'),
+        ('-1', 'a whole number of seconds'),
+        # (not a word: Sphinx itself stops on one, when it sets the copyright year)
+    ],
+)
+def test_a_bad_source_date_epoch_warns_and_the_peildatum_is_today(
+    build, monkeypatch, epoch, expected
+):
+    monkeypatch.setenv('SOURCE_DATE_EPOCH', epoch)
+    app = build('toezeggingen', confoverrides={'kamerstuk_peildatum': None})
+    assert any(
+        line.startswith(f'WARNING: invalid SOURCE_DATE_EPOCH {epoch!r}: expected {expected}')
+        for line in warnings(app)
+    ), warnings(app)
+
+
+def test_source_date_epoch_sets_the_peildatum(build, monkeypatch):
+    monkeypatch.setenv('SOURCE_DATE_EPOCH', '1782864000')  # 1 July 2026
+    app = build('toezeggingen', confoverrides={'kamerstuk_peildatum': None})
+    assert not any('SOURCE_DATE_EPOCH' in line for line in warnings(app))
+    assert peildatum(app.config) == datetime.date(2026, 7, 1)
