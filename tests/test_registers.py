@@ -209,12 +209,16 @@ def test_bad_fields_warn_at_their_line_and_the_entry_keeps_the_rest(build, tmp_p
     }
     expected = [
         # in the order of the file
-        f"{where['status']} {entry}: status 'blah' is not one of openstaand, afgedaan, "
-        'deels-afgedaan, vervallen, doorlopend, onbekend; left out',
+        (
+            f"{where['status']} {entry}: status 'blah' is not one of openstaand, afgedaan, "
+            'deels-afgedaan, vervallen, doorlopend, onbekend; left out'
+        ),
         f'{where["functie"]} {entry}: functie null should be text; left out',
         f'{where["ministerie"]} {entry}: ministerie 3 should be text; left out',
-        f"{where['aanmaakdatum']} {entry}: aanmaakdatum 'abc' is not a date YYYY-MM-DD "
-        '(or null); left out',
+        (
+            f"{where['aanmaakdatum']} {entry}: aanmaakdatum 'abc' is not a date YYYY-MM-DD "
+            '(or null); left out'
+        ),
         f"{where['toegezegd_aan']} {entry}: toegezegd_aan 'abc' should be a list of text; left out",
     ]
     lines = warnings(app)
@@ -257,8 +261,10 @@ def test_an_entry_that_is_not_an_object_is_left_out(build, tmp_path):
     inner = path.read_text(encoding='utf-8').splitlines().index('    [') + 1
     assert lines[:2] == [
         f'{path}:{inner}: WARNING: entry 2: expected an object, not a list; the entry is left out',
-        f'{path}:{_line(path, "toezeggingen")}: WARNING: entry 3: expected an object, not a '
-        'number; the entry is left out',
+        (
+            f'{path}:{_line(path, "toezeggingen")}: WARNING: entry 3: expected an object, not a '
+            'number; the entry is left out'
+        ),
     ]
 
 
@@ -286,7 +292,15 @@ _BAD_TYPES = st.one_of(
 )
 _VALUES = {
     'nummer': st.one_of(
-        st.sampled_from(['TZ202412-116', 'T02942', 'TZ2024-1', 'tz202412-116', 'T０２９４２']),
+        st.sampled_from(
+            [
+                'TZ202412-116',
+                'T02942',
+                'TZ2024-1',
+                'tz202412-116',
+                'T\uff10\uff12\uff19\uff14\uff12',
+            ]
+        ),
         st.from_regex(r'TZ[0-9]{6}-[0-9]{3}', fullmatch=True),
         _TEXT_VALUES,
         _BAD_TYPES,
@@ -297,7 +311,14 @@ _VALUES = {
         st.none(),
         st.dates().map(date.isoformat),
         st.sampled_from(
-            ['abc', '2024-02-30', '2024-2-3', '20240101', '2024-W01-1', '２０２４-01-01']
+            [
+                'abc',
+                '2024-02-30',
+                '2024-2-3',
+                '20240101',
+                '2024-W01-1',
+                '\uff12\uff10\uff12\uff14-01-01',
+            ]
         ),
         _BAD_TYPES,
     ),
