@@ -19,7 +19,7 @@ from sphinx_kamerstuk import __version__, ek_import, init, tk_import
 from sphinx_kamerstuk.check import check
 from sphinx_kamerstuk.citations import STYLES
 from sphinx_kamerstuk.register import RegisterError, load_for, merge, write
-from sphinx_kamerstuk.tk_import import SourceError
+from sphinx_kamerstuk.tk_import import SourceError, printable
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -226,7 +226,18 @@ def _add_import_tk(commands: argparse._SubParsersAction) -> None:
         help='only what changed since that day (Dutch time); implies --incremental',
     )
     online.add_argument(
-        '--timeout', type=_seconds, default=30.0, metavar='SECONDS', help='per request (30)'
+        '--timeout',
+        type=_seconds,
+        default=30.0,
+        metavar='SECONDS',
+        help='per request, to its last byte (30)',
+    )
+    online.add_argument(
+        '--deadline',
+        type=_seconds,
+        default=tk_import.DEADLINE,
+        metavar='SECONDS',
+        help=f'for the whole import, waits included ({tk_import.DEADLINE:g})',
     )
     parser.set_defaults(run=_run_import_tk)
 
@@ -250,9 +261,9 @@ def _run_import_tk(args: argparse.Namespace) -> int:
     if not rows:
         _say(f'{PROG} import-tk: warning: no toezeggingen found', sys.stderr)
     for warning in found.warnings:
-        _say(f'{PROG} import-tk: warning: {warning}', sys.stderr)
+        _say(printable(f'{PROG} import-tk: warning: {warning}'), sys.stderr)
     if found.deleted:
-        _say(f'{len(found.deleted)} verwijderd: {", ".join(found.deleted)}')
+        _say(printable(f'{len(found.deleted)} verwijderd: {", ".join(found.deleted)}'))
     complete = not (args.incremental or args.sinds)
     return _save(args, 'tk', existing, found.entries, complete, frozenset(found.deleted))
 
@@ -262,6 +273,7 @@ def _fetch_tk(args: argparse.Namespace) -> list[tk_import.Row]:
     return tk_import.fetch(
         tk_import.query_url(args.base, selection),
         timeout=args.timeout,
+        deadline=args.deadline,
         progress=_progress if sys.stderr.isatty() else None,
     )
 
@@ -327,7 +339,7 @@ def _save(
         )
         return USAGE
     if gone:
-        _say(f'no longer in the source: {", ".join(gone)}')
+        _say(printable(f'no longer in the source: {", ".join(gone)}'))
     outcome = 'written' if changed else 'unchanged'
     _say(f'{args.output}: {outcome}, {_toezeggingen(len(register.entries))}')
     return CLEAN
