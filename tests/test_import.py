@@ -472,7 +472,10 @@ def test_ek_json_and_comma_csv(tmp_path, capsys):
         ('nummer\nT\uff10\uff12\uff19\uff14\uff12\n', ":2: nummer 'T\uff10"),
         ('nummer;datum\nT02942;\uff12\uff10\uff12\uff11-06-15\n', ':2: datum: '),
         ('nummer;deadline\nT02942;1\uff15 juni 2021\n', ':2: deadline: '),
-        ('[\n  {"nummer": "T02942", "tekst": "\\ud800"}\n]', ':2: tekst: contains a lone surrogate'),
+        (
+            '[\n  {"nummer": "T02942", "tekst": "\\ud800"}\n]',
+            ':2: tekst: contains a lone surrogate',
+        ),
     ],
 )
 def test_ek_bad_rows(tmp_path, capsys, text, message):
@@ -737,7 +740,9 @@ def test_timeout_is_retried(server):
 
 def test_timeout_every_time_is_a_clear_error(server):
     server.reply = lambda _number, _path: Reply(b'{}', delay=2.0)
-    with pytest.raises(tk_import.SourceError, match=r'no complete answer within 0.1 s \(5 attempts\)'):
+    with pytest.raises(
+        tk_import.SourceError, match=r'no complete answer within 0.1 s \(5 attempts\)'
+    ):
         fetch(server, timeout=0.1)
 
 
