@@ -199,12 +199,12 @@ def test_every_path_is_checked_before_anything_is_written(tmp_path, capsys, make
     target = tmp_path / 'project'
     target.mkdir()
     make_obstacle(target)
-    before = sorted(os.listdir(target))
+    before = sorted(target.iterdir())
     assert init(target, '--ministerie', MINISTERIE) == 2
     err = capsys.readouterr().err
     assert f'in the way and are left alone: {target / named}' in err
     assert 'Traceback' not in err
-    assert sorted(os.listdir(target)) == before  # not even conf.py
+    assert sorted(target.iterdir()) == before  # not even conf.py
 
 
 def test_a_write_that_fails_takes_back_what_it_wrote(tmp_path, monkeypatch, capsys):
