@@ -335,6 +335,16 @@ _NAME_SET = frozenset(_NAMES)
 
 def _field_problem(name: str, value: object, bron: Bron) -> str:
     """What is wrong with one field's value; empty when it is valid."""
+    if name in _TEXTS:  # most fields: first
+        return '' if _is_text(value) else 'should be text'
+    if name in _TUPLES:
+        if isinstance(value, list) and all(_is_text(v) and v for v in value):
+            return ''
+        return 'should be a list of text'
+    if name in _DATES:
+        if value is None or (isinstance(value, str) and _is_date(value)):
+            return ''
+        return 'is not a date YYYY-MM-DD (or null)'
     if name == 'nummer':
         if isinstance(value, str) and NUMMER[bron].fullmatch(value):
             return ''
@@ -343,17 +353,7 @@ def _field_problem(name: str, value: object, bron: Bron) -> str:
         if value in REGISTER_STATUSES:
             return ''
         return f'is not one of {", ".join(REGISTER_STATUSES)}'
-    if name == 'in_bron':
-        return '' if isinstance(value, bool) else 'should be true or false'
-    if name in _DATES:
-        if value is None or (isinstance(value, str) and _is_date(value)):
-            return ''
-        return 'is not a date YYYY-MM-DD (or null)'
-    if name in _TUPLES:
-        if isinstance(value, list) and all(_is_text(v) and v for v in value):
-            return ''
-        return 'should be a list of text'
-    return '' if _is_text(value) else 'should be text'
+    return '' if isinstance(value, bool) else 'should be true or false'  # in_bron
 
 
 def _is_text(value: object) -> bool:
