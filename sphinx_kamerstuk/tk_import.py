@@ -75,12 +75,10 @@ _RELATIONS = (
 
 
 def printable(text: str) -> str:
-    """Text for a terminal: no control characters (a server's ANSI escapes) or bidi
-    overrides, whatever a source or a server put in."""
+    """Text for a terminal, on one line: no control characters (a server's ANSI escapes,
+    a line break that forges a line) or bidi overrides, whatever a source or server sent."""
     return ''.join(
-        char
-        for char in text
-        if char == '\n' or (unicodedata.category(char) != 'Cc' and char not in _BIDI)
+        char for char in text if unicodedata.category(char) != 'Cc' and char not in _BIDI
     )
 
 
@@ -579,7 +577,13 @@ def fetch(
     whole import; a server that pages without end is stopped by a page that brings
     nothing new, by a link back to a page read, and by MAX_PAGES.
     """
-    limits = _Limits(timeout, deadline, time.monotonic() + deadline, _origin(url), sleep)
+    try:
+        origin = _origin(url)
+    except ValueError as exc:
+        raise SourceError(f'{url}: not a usable URL ({exc})') from None
+    if origin[0] not in ('http', 'https'):
+        raise SourceError(f'{url}: not an http or https URL')
+    limits = _Limits(timeout, deadline, time.monotonic() + deadline, origin, sleep)
     rows: list[Row] = []
     seen: set[str] = set()
     read: set[tuple[str, str]] = set()

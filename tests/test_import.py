@@ -340,6 +340,9 @@ def test_tk_into_ek_register_refused(tmp_path, capsys):
         (['import-tk', '--online', '--sinds', '1-6-2025', '-o', 'x.json'], 'is not a date'),
         (['import-tk', '--online', '--timeout', '0', '-o', 'x.json'], 'positive number'),
         (['import-tk', PAGE_1], 'required: -o/--output'),
+        (['import-tk', '--online', '--base', 'file:///etc', '-o', 'x.json'], 'not an http or'),
+        (['import-tk', '--online', '--base', 'http://[::1', '-o', 'x.json'], 'not a usable URL'),
+        (['import-tk', '--online', '--deadline', '-1', '-o', 'x.json'], 'positive number'),
         (['import-ek', '-o', 'x.json'], 'required: FILE'),
     ],
 )
