@@ -248,6 +248,7 @@ def _run_import_tk(args: argparse.Namespace) -> int:
         problem = 'filters need --online' if narrowed else 'give SOURCE files, --online, or both'
         _say(f'{PROG} import-tk: {problem}', sys.stderr)
         return USAGE
+    before = _contents(args.output)
     try:
         existing = load_for(args.output, 'tk')
         rows = _fetch_tk(args) if args.online else []
@@ -265,7 +266,7 @@ def _run_import_tk(args: argparse.Namespace) -> int:
     if found.deleted:
         _say(printable(f'{len(found.deleted)} verwijderd: {", ".join(found.deleted)}'))
     complete = not (args.incremental or args.sinds)
-    return _save(args, 'tk', existing, found.entries, complete, frozenset(found.deleted))
+    return _save(args, 'tk', (before, existing), found.entries, complete, frozenset(found.deleted))
 
 
 def _fetch_tk(args: argparse.Namespace) -> list[tk_import.Row]:
@@ -297,13 +298,14 @@ def _add_import_ek(commands: argparse._SubParsersAction) -> None:
 
 
 def _run_import_ek(args: argparse.Namespace) -> int:
+    before = _contents(args.output)
     try:
         existing = load_for(args.output, 'ek')
         found = ek_import.read(args.file)
     except (SourceError, RegisterError) as exc:
         _say(f'{PROG} import-ek: {exc}', sys.stderr)
         return USAGE
-    return _save(args, 'ek', existing, found)
+    return _save(args, 'ek', (before, existing), found)
 
 
 def _add_output(parser: argparse.ArgumentParser) -> None:
@@ -317,16 +319,33 @@ def _add_output(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _contents(path: Path) -> bytes | None:
+    """The register file as the import starts; None when there is none (or it cannot be
+    read, which reading it says)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
 def _save(
     args: argparse.Namespace,
     bron: Bron,
-    existing: Register | None,
+    read: tuple[bytes | None, Register | None],
     found: Sequence[Entry],
     complete: bool = True,
     deleted: frozenset[str] = frozenset(),
 ) -> int:
     """Merge into the register file and say what happened; the file changes only when
-    its content does."""
+    its content does, and not when someone changed it while the import ran."""
+    before, existing = read
+    if _contents(args.output) != before:
+        _say(
+            f'{PROG} import-{bron}: {args.output} changed while the import ran; not written '
+            '(import again)',
+            sys.stderr,
+        )
+        return USAGE
     try:
         register, gone = merge(bron, existing, found, complete=complete, deleted=deleted)
         changed = write(args.output, register)

@@ -967,3 +967,18 @@ def test_a_register_with_a_bad_field_is_not_rewritten(register, capsys):
         'correct the register file first'
     ) in capsys.readouterr().err
     assert register.read_bytes() == before
+
+
+def test_a_register_edited_during_the_import_is_not_overwritten(register, monkeypatch, capsys):
+    write(register, Register('tk', (Entry('TZ202001-001', 'Ouder.'),)))
+    select = tk_import.select
+
+    def edit_meanwhile(rows, known):
+        write(register, Register('tk', (Entry('TZ202001-001', 'Met de hand bijgewerkt.'),)))
+        return select(rows, known)
+
+    monkeypatch.setattr(tk_import, 'select', edit_meanwhile)
+    assert main(['import-tk', PAGE_1, '-o', str(register)]) == 2
+    assert f'{register} changed while the import ran; not written' in capsys.readouterr().err
+    assert list(entries(register)) == ['TZ202001-001']
+    assert entries(register)['TZ202001-001'].tekst == 'Met de hand bijgewerkt.'
