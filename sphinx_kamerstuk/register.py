@@ -9,6 +9,7 @@ describes them) and keeps what is valid.
 
 from __future__ import annotations
 
+import bisect
 import json
 import json.decoder
 import json.scanner
@@ -408,6 +409,7 @@ def _places(text: str, count: int) -> Callable[[int, str], int]:
         return lambda _index, _name: 0
     whole = spans[id(items)]
     starts = [spans.get(id(item), whole) for item in items[:count]]
+    breaks = [found.start() for found in re.finditer('\n', text)]
 
     def line(index: int, name: str) -> int:
         start, end = starts[index]
@@ -416,6 +418,6 @@ def _places(text: str, count: int) -> Callable[[int, str], int]:
             key = re.compile(rf'[{{,]\s*{re.escape(json.dumps(name))}\s*:')
             if found := key.search(text, start, end):
                 position = text.index('"', found.start())
-        return text.count('\n', 0, position) + 1
+        return bisect.bisect_left(breaks, position) + 1
 
     return line
