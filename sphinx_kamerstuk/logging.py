@@ -17,9 +17,14 @@ Subtype = Literal[
     'concept',
     'config',
     'datum',
+    'filter',
     'kamerbrief',
     'ondertekenaar',
     'option',
+    'register',
+    'termijn',
+    'toezegging',
+    'verlopen',
     'vervult',
 ]
 
