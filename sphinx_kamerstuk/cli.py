@@ -19,7 +19,7 @@ from sphinx_kamerstuk import __version__, ek_import, init, tk_import
 from sphinx_kamerstuk.check import check
 from sphinx_kamerstuk.citations import STYLES
 from sphinx_kamerstuk.register import RegisterError, load_for, merge, write
-from sphinx_kamerstuk.tk_import import SourceError
+from sphinx_kamerstuk.tk_import import SourceError, printable
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -226,7 +226,18 @@ def _add_import_tk(commands: argparse._SubParsersAction) -> None:
         help='only what changed since that day (Dutch time); implies --incremental',
     )
     online.add_argument(
-        '--timeout', type=_seconds, default=30.0, metavar='SECONDS', help='per request (30)'
+        '--timeout',
+        type=_seconds,
+        default=30.0,
+        metavar='SECONDS',
+        help='per request, to its last byte (30)',
+    )
+    online.add_argument(
+        '--deadline',
+        type=_seconds,
+        default=tk_import.DEADLINE,
+        metavar='SECONDS',
+        help=f'for the whole import, waits included ({tk_import.DEADLINE:g})',
     )
     parser.set_defaults(run=_run_import_tk)
 
@@ -237,6 +248,7 @@ def _run_import_tk(args: argparse.Namespace) -> int:
         problem = 'filters need --online' if narrowed else 'give SOURCE files, --online, or both'
         _say(f'{PROG} import-tk: {problem}', sys.stderr)
         return USAGE
+    before = _contents(args.output)
     try:
         existing = load_for(args.output, 'tk')
         rows = _fetch_tk(args) if args.online else []
@@ -250,11 +262,11 @@ def _run_import_tk(args: argparse.Namespace) -> int:
     if not rows:
         _say(f'{PROG} import-tk: warning: no toezeggingen found', sys.stderr)
     for warning in found.warnings:
-        _say(f'{PROG} import-tk: warning: {warning}', sys.stderr)
+        _say(printable(f'{PROG} import-tk: warning: {warning}'), sys.stderr)
     if found.deleted:
-        _say(f'{len(found.deleted)} verwijderd: {", ".join(found.deleted)}')
+        _say(printable(f'{len(found.deleted)} verwijderd: {", ".join(found.deleted)}'))
     complete = not (args.incremental or args.sinds)
-    return _save(args, 'tk', existing, found.entries, complete, frozenset(found.deleted))
+    return _save(args, 'tk', (before, existing), found.entries, complete, frozenset(found.deleted))
 
 
 def _fetch_tk(args: argparse.Namespace) -> list[tk_import.Row]:
@@ -262,6 +274,7 @@ def _fetch_tk(args: argparse.Namespace) -> list[tk_import.Row]:
     return tk_import.fetch(
         tk_import.query_url(args.base, selection),
         timeout=args.timeout,
+        deadline=args.deadline,
         progress=_progress if sys.stderr.isatty() else None,
     )
 
@@ -285,13 +298,14 @@ def _add_import_ek(commands: argparse._SubParsersAction) -> None:
 
 
 def _run_import_ek(args: argparse.Namespace) -> int:
+    before = _contents(args.output)
     try:
         existing = load_for(args.output, 'ek')
         found = ek_import.read(args.file)
     except (SourceError, RegisterError) as exc:
         _say(f'{PROG} import-ek: {exc}', sys.stderr)
         return USAGE
-    return _save(args, 'ek', existing, found)
+    return _save(args, 'ek', (before, existing), found)
 
 
 def _add_output(parser: argparse.ArgumentParser) -> None:
@@ -305,16 +319,33 @@ def _add_output(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _contents(path: Path) -> bytes | None:
+    """The register file as the import starts; None when there is none (or it cannot be
+    read, which reading it says)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
 def _save(
     args: argparse.Namespace,
     bron: Bron,
-    existing: Register | None,
+    read: tuple[bytes | None, Register | None],
     found: Sequence[Entry],
     complete: bool = True,
     deleted: frozenset[str] = frozenset(),
 ) -> int:
     """Merge into the register file and say what happened; the file changes only when
-    its content does."""
+    its content does, and not when someone changed it while the import ran."""
+    before, existing = read
+    if _contents(args.output) != before:
+        _say(
+            f'{PROG} import-{bron}: {args.output} changed while the import ran; not written '
+            '(import again)',
+            sys.stderr,
+        )
+        return USAGE
     try:
         register, gone = merge(bron, existing, found, complete=complete, deleted=deleted)
         changed = write(args.output, register)
@@ -327,7 +358,7 @@ def _save(
         )
         return USAGE
     if gone:
-        _say(f'no longer in the source: {", ".join(gone)}')
+        _say(printable(f'no longer in the source: {", ".join(gone)}'))
     outcome = 'written' if changed else 'unchanged'
     _say(f'{args.output}: {outcome}, {_toezeggingen(len(register.entries))}')
     return CLEAN

@@ -2,9 +2,9 @@
 
 The Eerste Kamer publishes its register only as web pages (DOMAIN.md 2), so the team
 copies what it needs into a CSV or JSON file of a fixed layout (``docs/register.rst``).
-The layout is read strictly: an unknown column, a number that is not ``T`` and five
-digits, a status or date that cannot be read stops the import with the file and line,
-so a typo never quietly drops a commitment.
+The layout is read strictly: an unknown or repeated column, a number that is not ``T``
+and five digits, a status or date that cannot be read stops the import with the file and
+line, so a typo never quietly drops a commitment.
 """
 
 from __future__ import annotations
@@ -16,8 +16,14 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sphinx_kamerstuk.register import Entry, normalise_status
-from sphinx_kamerstuk.tk_import import SourceError, check_depth, json_error, read_bytes
+from sphinx_kamerstuk.register import NUMMER, Entry, normalise_status
+from sphinx_kamerstuk.tk_import import (
+    SourceError,
+    check_depth,
+    clean_text,
+    json_error,
+    read_bytes,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -35,16 +41,16 @@ COLUMNS = (
     'soort',
     'kamerstukken',
 )
-_NUMMER = re.compile(r'T\d{5}')
 _MONTHS = {
     'januari': 1, 'jan': 1, 'februari': 2, 'feb': 2, 'maart': 3, 'mrt': 3, 'april': 4,
     'apr': 4, 'mei': 5, 'juni': 6, 'jun': 6, 'juli': 7, 'jul': 7, 'augustus': 8, 'aug': 8,
     'september': 9, 'sep': 9, 'sept': 9, 'oktober': 10, 'okt': 10, 'november': 11,
     'nov': 11, 'december': 12, 'dec': 12,
 }  # fmt: skip
-_ISO = re.compile(r'(\d{4})-(\d{1,2})-(\d{1,2})')
-_NUMERIC = re.compile(r'(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})')
-_WRITTEN = re.compile(r'(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})')
+#: Digits are ASCII digits: ``int()`` would read full-width ones too.
+_ISO = re.compile(r'([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})')
+_NUMERIC = re.compile(r'([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})')
+_WRITTEN = re.compile(r'([0-9]{1,2})\s+([a-z]+)\.?\s+([0-9]{4})')
 #: Several kamerstukken or kamerleden in one cell: a semicolon or a new line between them
 #: (a kamerstuk has a comma of its own: "35104, J").
 _SEPARATOR = re.compile(r'\s*[;\n]\s*')
@@ -99,6 +105,9 @@ def _known(names: list[str]) -> int:
 
 def _check_columns(names: list[str], where: str) -> None:
     unknown = [name for name in names if name not in COLUMNS]
+    twice = [name for index, name in enumerate(names) if name in names[:index]]
+    if twice:
+        raise SourceError(f'{where}: column {twice[0]!r} appears twice; which one counts?')
     if unknown or 'nummer' not in names:
         problem = f'unknown column {unknown[0]!r}' if unknown else 'no column "nummer"'
         raise SourceError(f'{where}: {problem}; the columns are {", ".join(COLUMNS)}')
@@ -108,14 +117,17 @@ def _json_rows(text: str, path: Path) -> list[tuple[int, dict]]:
     """Each object of the list with the line it starts on, read one by one for that."""
     if not text.lstrip().startswith('['):
         raise SourceError(f'{path}: expected a JSON list of objects, one per toezegging')
-    decoder = json.JSONDecoder()
+    decoder = json.JSONDecoder(object_pairs_hook=_unique_keys)
     rows = []
     position = _skip_space(text, text.index('[') + 1)
     line, counted = 1, 0
     try:
         while text[position : position + 1] != ']':
-            value, end = decoder.raw_decode(text, position)
             line, counted = line + text.count('\n', counted, position), position
+            try:
+                value, end = decoder.raw_decode(text, position)
+            except _RepeatedKey as exc:
+                raise SourceError(f'{path}:{line}: {exc}; which one counts?') from None
             check_depth(value, f'{path}:{line}', depth=2)
             if not isinstance(value, dict):
                 raise SourceError(f'{path}:{line}: expected an object with "nummer", ...')
@@ -137,6 +149,18 @@ def _json_rows(text: str, path: Path) -> list[tuple[int, dict]]:
     return rows
 
 
+class _RepeatedKey(ValueError):
+    """An object with a key twice: JSON readers keep the last, silently."""
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    keys = [key for key, _value in pairs]
+    for index, key in enumerate(keys):
+        if key in keys[:index]:
+            raise _RepeatedKey(f'key {key!r} appears twice')
+    return dict(pairs)
+
+
 def _skip_space(text: str, position: int) -> int:
     return _SPACE.match(text, position).end()
 
@@ -144,7 +168,7 @@ def _skip_space(text: str, position: int) -> int:
 def _entry(row: dict, where: str) -> Entry:
     cell = _Cells(row, where)
     nummer = cell.text('nummer').upper()
-    if not _NUMMER.fullmatch(nummer):
+    if not NUMMER['ek'].fullmatch(nummer):
         raise SourceError(
             f'{where}: nummer {nummer!r} is not an Eerste Kamer number (T and five digits, '
             'such as T02942)'
@@ -184,12 +208,12 @@ class _Cells:
             return ''
         if isinstance(value, bool) or not isinstance(value, str | int):
             raise SourceError(f'{self.where}: {name} should be text, not {type(value).__name__}')
-        return str(value).strip()
+        return clean_text(str(value), f'{self.where}: {name}')
 
     def items(self, name: str) -> tuple[str, ...]:
         value = self.row.get(name)
         if isinstance(value, list) and all(isinstance(item, str) for item in value):
-            items = [item.strip() for item in value]
+            items = [clean_text(item, f'{self.where}: {name}') for item in value]
         else:
             items = _SEPARATOR.split(self.text(name))
         return tuple(item for item in items if item)

@@ -7,6 +7,7 @@ so that no name can break either file. Nothing here imports Sphinx.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -59,35 +60,49 @@ class Answers:
         return self.titel.strip() or f'Kamerbrieven {self.ministerie.strip()}'
 
 
-def existing_files(target: Path) -> list[Path]:
-    """The project's files that are already in ``target``: init writes none of them."""
-    return [target / path for _, path in FILES if (target / path).exists()]
+def obstacles(target: Path) -> list[str]:
+    """What keeps init from writing its files into ``target``: each file already there
+    (a symlink too, even a dangling one) and each folder on the way that is not one."""
+    found: dict[Path, str] = {}
+    for _, path in FILES:
+        destination = target / path
+        on_the_way = (target / folder for folder in reversed(Path(path).parents[:-1]))
+        for folder in (target, *on_the_way):
+            if os.path.lexists(folder) and not folder.is_dir():
+                found.setdefault(folder, f'{folder} (not a folder)')
+        if os.path.lexists(destination):
+            dangling = destination.is_symlink() and not destination.exists()
+            found.setdefault(destination, f'{destination}{" (a dangling symlink)" * dangling}')
+    return list(found.values())
 
 
 def create(target: Path, answers: Answers) -> list[Path]:
     """Write the project into ``target`` (made if missing); returns the files written.
 
-    Raises InitError, before writing anything, when any of the files already exists.
+    Raises InitError, before writing anything, when any of the files already exists or
+    a folder on the way is not one; a write that fails takes back the files written.
     """
-    if clash := existing_files(target):
-        raise InitError(
-            'these files exist already and are left alone: '
-            + ', '.join(str(path) for path in clash)
-        )
+    if clash := obstacles(target):
+        raise InitError('these are in the way and are left alone: ' + ', '.join(clash))
     values = _values(answers)
     templates = resources.files(__package__) / 'templates' / 'init'
-    written = []
-    for name, path in FILES:
-        text = (templates / name).read_text(encoding='utf-8')
-        if name.endswith('.tmpl'):
-            text = Template(text).substitute(values)
-        elif name == 'requirements.txt':
-            text = text.replace('VERSION', __version__)
-        destination = target / path
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        with destination.open('x', encoding='utf-8', newline='\n') as file:
-            file.write(text)
-        written.append(destination)
+    written: list[Path] = []
+    try:
+        for name, path in FILES:
+            text = (templates / name).read_text(encoding='utf-8')
+            if name.endswith('.tmpl'):
+                text = Template(text).substitute(values)
+            elif name == 'requirements.txt':
+                text = text.replace('VERSION', __version__)
+            destination = target / path
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            with destination.open('x', encoding='utf-8', newline='\n') as file:
+                written.append(destination)
+                file.write(text)
+    except OSError:
+        for destination in written:
+            destination.unlink(missing_ok=True)
+        raise
     return written
 
 

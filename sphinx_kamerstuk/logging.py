@@ -17,9 +17,14 @@ Subtype = Literal[
     'concept',
     'config',
     'datum',
+    'filter',
     'kamerbrief',
     'ondertekenaar',
     'option',
+    'register',
+    'termijn',
+    'toezegging',
+    'verlopen',
     'vervult',
 ]
 
@@ -38,7 +43,8 @@ SUBTYPES: dict[Subtype, str] = {
     'or two letters with one id',
     'ondertekenaar': "an ``:ondertekenaar:`` line is not 'Functie, Naam'",
     'option': 'a directive option is unknown or has an invalid value; its default is used',
-    'register': 'a register file in ``kamerstuk_registers`` cannot be read, or repeats a number',
+    'register': 'a register file in ``kamerstuk_registers`` cannot be read or repeats a '
+    'number, or a field or entry in it cannot be used',
     'termijn': 'a ``:termijn:`` cannot be read; the toezegging counts as having no deadline',
     'toezegging': 'a toezegging has no or a duplicate id, or a ``:toezegging:`` role names an '
     'unknown one',

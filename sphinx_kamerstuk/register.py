@@ -2,21 +2,28 @@
 
 Pure Python. ``sphinx-kamerstuk import-tk`` / ``import-ek`` write it; a build reads it
 (``kamerstuk_registers``). Sorted by number, stable formatting, so that a re-import of
-the same data changes no byte and a real change is a readable diff.
+the same data changes no byte and a real change is a readable diff. A file may have been
+edited by hand, so reading checks every field (as ``schemas/register.schema.json``
+describes them) and keeps what is valid.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
+import json.decoder
+import json.scanner
 import os
 import re
+import stat
 import tempfile
 from dataclasses import dataclass, field, fields, replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
 SCHEMA_VERSION = 1
 
@@ -48,6 +55,19 @@ _STATUS_WORDS: dict[str, RegisterStatus] = {
 }
 
 
+#: Each Kamer's numbering (DOMAIN.md 1.2 and 2), in ASCII digits only.
+NUMMER: dict[Bron, re.Pattern[str]] = {
+    'tk': re.compile(r'TZ[0-9]{6}-[0-9]{3}'),
+    'ek': re.compile(r'T[0-9]{5}'),
+}
+_NUMMER_EXAMPLE = {'tk': 'TZ and six digits, a dash and three, such as TZ202412-116',
+                   'ek': 'T and five digits, such as T02942'}  # fmt: skip
+#: What text in a register may not hold: control characters other than tab and line
+#: breaks, and lone surrogates (which no UTF-8 output can encode).
+FORBIDDEN = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]')
+_ISO_DATE = re.compile(r'[0-9]{4}-[0-9]{2}-[0-9]{2}')
+
+
 class RegisterError(ValueError):
     """A register file that cannot be read; the message names the file and the place."""
 
@@ -58,7 +78,7 @@ class Entry:
 
     #: ``TZ202412-116`` (Tweede Kamer) or ``T01237`` (Eerste Kamer).
     nummer: str
-    tekst: str
+    tekst: str = ''
     #: The Eerste Kamer's title, with the dossier: "Toezegging Effecten van de wet (34.349)".
     titel: str = ''
     #: Normalised (see :data:`REGISTER_STATUSES`); ``status_bron`` keeps the word as read.
@@ -96,9 +116,25 @@ class Register:
     entries: tuple[Entry, ...] = field(default=())
 
 
+@dataclass(frozen=True)
+class Problem:
+    """A field or an entry of a register file that cannot be used, and where it is."""
+
+    #: The line of the field, or of the entry; 0 when it cannot be found.
+    line: int
+    #: The entry's place in the file, counted from 1, and its number when it has one.
+    entry: int
+    nummer: str
+    message: str
+    #: Whether the whole entry is left out (no usable number), not only a field.
+    left_out: bool = False
+
+
 _TUPLES = {f.name for f in fields(Entry) if f.type.startswith('tuple')}
 #: In file order; read directly, as ``asdict`` would deep-copy 10,000 entries.
 _NAMES = tuple(f.name for f in fields(Entry))
+_DATES = frozenset({'aanmaakdatum', 'datum_nakoming'})
+_TEXTS = frozenset(_NAMES) - _TUPLES - _DATES - {'nummer', 'status', 'in_bron'}
 
 
 def normalise_status(word: str) -> RegisterStatus | None:
@@ -136,10 +172,20 @@ def merge(
 
 
 def load_for(path: Path, bron: Bron) -> Register | None:
-    """The register an import adds to: None while the file does not exist yet."""
+    """The register an import adds to: None while the file does not exist yet.
+
+    An import rewrites the whole file, so one with a field it cannot use is refused
+    rather than rewritten without that field.
+    """
     if not path.exists():
         return None
-    register = load(path)
+    register, problems = read(path)
+    if problems:
+        first = problems[0]
+        more = f' (and {len(problems) - 1} more)' if len(problems) > 1 else ''
+        raise RegisterError(
+            f'{path}:{first.line}: {describe(first)}{more}; correct the register file first'
+        )
     _check_bron(register, bron)
     return register
 
@@ -171,20 +217,29 @@ def dumps(register: Register) -> str:
 
 
 def write(path: Path, register: Register) -> bool:
-    """Write atomically; returns whether the file changed (an equal file is not touched)."""
+    """Write atomically; returns whether the file changed (an equal file is not touched).
+
+    A symlinked register stays a symlink (its target is replaced), and an existing file
+    keeps its permissions.
+    """
     text = dumps(register)
     try:
         if path.read_text(encoding='utf-8') == text:
             return False
     except (OSError, UnicodeDecodeError):
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f'.{path.name}.', dir=path.parent)
+    target = path.resolve() if path.is_symlink() else path
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = 0o644
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f'.{target.name}.', dir=target.parent)
     try:
         with os.fdopen(handle, 'w', encoding='utf-8', newline='\n') as stream:
             stream.write(text)
-        Path(temp).chmod(0o644)
-        Path(temp).replace(path)
+        Path(temp).chmod(mode)
+        Path(temp).replace(target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
@@ -192,39 +247,177 @@ def write(path: Path, register: Register) -> bool:
 
 
 def load(path: Path) -> Register:
-    """Read a register file written by :func:`write`."""
+    """Read a register file, leaving out what cannot be used (see :func:`read`)."""
+    return read(path)[0]
+
+
+def read(path: Path) -> tuple[Register, list[Problem]]:
+    """The register and what in it cannot be used: each bad field is left out (its
+    default taken), each entry without a usable number too. RegisterError when the file
+    as a whole is not a register."""
     try:
-        data = json.loads(path.read_text(encoding='utf-8'))
+        text = path.read_text(encoding='utf-8')
+        data = json.loads(text)
     except OSError as exc:
         raise RegisterError(f'{path}: cannot read: {exc.strerror or exc}') from None
     except UnicodeDecodeError as exc:
         raise RegisterError(f'{path}: not UTF-8 at byte {exc.start}') from None
     except json.JSONDecodeError as exc:
         raise RegisterError(f'{path}:{exc.lineno}:{exc.colno}: not JSON: {exc.msg}') from None
-    except RecursionError:
+    except (ValueError, RecursionError):  # too deep, or an integer of 5,000 digits
         raise RegisterError(f'{path}: nested too deeply to be a register') from None
-    if not isinstance(data, dict) or data.get('schema') != SCHEMA_VERSION:
+    if not isinstance(data, dict) or not _is_version(data.get('schema')):
         raise RegisterError(
             f'{path}: not a register file (expected {{"schema": {SCHEMA_VERSION}, '
             '"bron": ..., "toezeggingen": [...]}, as sphinx-kamerstuk import-tk writes)'
         )
-    if data.get('bron') not in ('tk', 'ek') or not isinstance(data.get('toezeggingen'), list):
+    bron = data.get('bron')
+    if bron not in ('tk', 'ek') or not isinstance(data.get('toezeggingen'), list):
         raise RegisterError(f'{path}: expected "bron" "tk" or "ek" and a "toezeggingen" list')
-    entries = []
-    known = {f.name for f in fields(Entry)}
+    entries: dict[str, int] = {}
+    found: list[Entry] = []
+    complaints: list[tuple[int, str, str, str, bool]] = []
     for index, item in enumerate(data['toezeggingen']):
-        if not isinstance(item, dict) or not isinstance(item.get('nummer'), str):
-            raise RegisterError(f'{path}: toezeggingen[{index}] has no "nummer"')
-        try:
-            entries.append(
-                Entry(
-                    **{
-                        key: tuple(value) if key in _TUPLES else value
-                        for key, value in item.items()
-                        if key in known
-                    }
-                )
-            )
-        except TypeError as exc:
-            raise RegisterError(f'{path}: toezeggingen[{index}]: {exc}') from None
-    return Register(data['bron'], tuple(entries))
+        values, bad = check_entry(item, bron)
+        nummer = values.get('nummer', '')
+        usable = 'nummer' in values
+        if usable and nummer in entries:
+            bad = [('', f'{nummer} is also entry {entries[nummer] + 1}')]
+            usable = False
+        if not usable:  # what else is wrong does not matter now
+            bad = [(name, message) for name, message in bad if name in ('', 'nummer')]
+        complaints += [(index, name, nummer, message, not usable) for name, message in bad]
+        if usable:
+            entries[nummer] = index
+            found.append(Entry(**values))
+    problems = []
+    if complaints:
+        places = _places(text, len(data['toezeggingen']))
+        for index, name, nummer, message, left_out in complaints:
+            line = places(index, name)
+            problems.append(Problem(line, index + 1, nummer, message, left_out))
+    return Register(bron, tuple(found)), problems
+
+
+def _is_version(value: object) -> bool:
+    return value == SCHEMA_VERSION and not isinstance(value, bool)  # true == 1 in Python
+
+
+def describe(problem: Problem) -> str:
+    """A problem as one line: "entry 3 (TZ202401-001): aanmaakdatum ...; left out"."""
+    entry = f'entry {problem.entry}' + (f' ({problem.nummer})' if problem.nummer else '')
+    outcome = 'the entry is left out' if problem.left_out else 'left out'
+    return f'{entry}: {problem.message}; {outcome}'
+
+
+def check_entry(item: object, bron: Bron) -> tuple[dict[str, object], list[tuple[str, str]]]:
+    """An entry's usable values (no ``nummer`` when it has none usable) and each field
+    that is not, with why. The schema's ``$defs/entry`` says the same."""
+    if not isinstance(item, dict):
+        return {}, [('', f'expected an object, not {_json_type(item)}')]
+    values: dict[str, object] = {}
+    bad: list[tuple[str, str]] = []
+    for name, value in item.items():
+        if name not in _NAME_SET:
+            bad.append((name, f'unknown field {_shown(name)}'))
+            continue
+        problem = _field_problem(name, value, bron)
+        if problem:
+            bad.append((name, f'{name} {_shown(value)} {problem}'))
+        else:
+            values[name] = tuple(value) if name in _TUPLES else value
+    if 'nummer' not in item:
+        bad.append(('nummer', 'no nummer'))
+    return values, bad
+
+
+_NAME_SET = frozenset(_NAMES)
+
+
+def _field_problem(name: str, value: object, bron: Bron) -> str:
+    """What is wrong with one field's value; empty when it is valid."""
+    if name in _TEXTS:  # most fields: first
+        return '' if _is_text(value) else 'should be text'
+    if name in _TUPLES:
+        if isinstance(value, list) and all(_is_text(v) and v for v in value):
+            return ''
+        return 'should be a list of text'
+    if name in _DATES:
+        if value is None or (isinstance(value, str) and _is_date(value)):
+            return ''
+        return 'is not a date YYYY-MM-DD (or null)'
+    if name == 'nummer':
+        if isinstance(value, str) and NUMMER[bron].fullmatch(value):
+            return ''
+        return f'is not a number of this register ({_NUMMER_EXAMPLE[bron]})'
+    if name == 'status':
+        if value in REGISTER_STATUSES:
+            return ''
+        return f'is not one of {", ".join(REGISTER_STATUSES)}'
+    return '' if isinstance(value, bool) else 'should be true or false'  # in_bron
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str) and not FORBIDDEN.search(value)
+
+
+def _is_date(value: str) -> bool:
+    if not _ISO_DATE.fullmatch(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _json_type(value: object) -> str:
+    names = {dict: 'an object', list: 'a list', str: 'text', bool: 'true or false'}
+    return 'null' if value is None else names.get(type(value), 'a number')
+
+
+def _shown(value: object) -> str:
+    """A value in a message: escaped, and short."""
+    text = repr(value) if isinstance(value, str) else json.dumps(value, default=str)[:200]
+    return text if len(text) <= 60 else text[:57] + '...'
+
+
+def _places(text: str, count: int) -> Callable[[int, str], int]:
+    """``line(index, field)``: the line of a field of entry ``index``, else of the entry
+    (of the list, for an entry that is not an object or a list).
+
+    Read again with the pure-Python scanner, whose objects and lists can be seen as they
+    are made: slower, so only done when there is something to report.
+    """
+    spans: dict[int, tuple[int, int]] = {}
+    decoder = json.JSONDecoder()
+
+    def spanned(parse: Callable) -> Callable:
+        def parse_and_note(s_and_end: tuple[str, int], *args: object) -> tuple[object, int]:
+            value, end = parse(s_and_end, *args)
+            spans[id(value)] = (s_and_end[1] - 1, end)
+            return value, end
+
+        return parse_and_note
+
+    decoder.parse_object = spanned(json.decoder.JSONObject)  # type: ignore[assignment]
+    decoder.parse_array = spanned(json.decoder.JSONArray)  # type: ignore[assignment]
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)
+    try:
+        items = decoder.decode(text)['toezeggingen']
+    except RecursionError:  # deeper than the pure-Python scanner goes: lines unknown
+        return lambda _index, _name: 0
+    whole = spans[id(items)]
+    starts = [spans.get(id(item), whole) for item in items[:count]]
+    breaks = [found.start() for found in re.finditer('\n', text)]
+
+    def line(index: int, name: str) -> int:
+        start, end = starts[index]
+        position = start
+        if name:
+            key = re.compile(rf'[{{,]\s*{re.escape(json.dumps(name))}\s*:')
+            if found := key.search(text, start, end):
+                position = text.index('"', found.start())
+        return bisect.bisect_left(breaks, position) + 1
+
+    return line

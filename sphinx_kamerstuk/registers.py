@@ -22,7 +22,7 @@ from sphinx_kamerstuk.logging import log_warning
 from sphinx_kamerstuk.needs_integration import has_need
 from sphinx_kamerstuk.options import KamerstukDirective
 from sphinx_kamerstuk.reconcile import REGISTER_PAGE, Difference, differences
-from sphinx_kamerstuk.register import RegisterError, load
+from sphinx_kamerstuk.register import RegisterError, read
 from sphinx_kamerstuk.toezeggingen import ALL, ViewWriter, current_traces, table_row
 
 if TYPE_CHECKING:
@@ -48,16 +48,26 @@ def load_registers(
     changed: AbstractSet[str],
     removed: AbstractSet[str],
 ) -> list[str]:
-    """Read every register; a file that cannot be read warns and is left out."""
+    """Read every register; a file that cannot be read warns and is left out, and so
+    does each field or entry in it that cannot be used, at its line."""
     entries: dict[str, tuple[Entry, str]] = {}
     loaded = []
     where = conf_location(app, 'kamerstuk_registers')  # conf.py:LINE
     for path in register_paths(app):
         try:
-            register = load(path)
+            register, problems = read(path)
         except RegisterError as exc:
             log_warning(logger, __('register not used: %s') % exc, 'register', where)
             continue
+        for problem in problems:
+            entry = f'{problem.entry} ({problem.nummer})' if problem.nummer else problem.entry
+            message = (
+                __('entry %s: %s; the entry is left out')
+                if problem.left_out
+                else __('entry %s: %s; left out')
+            )
+            location = f'{path}:{problem.line}' if problem.line else where
+            log_warning(logger, message % (entry, problem.message), 'register', location)
         loaded.append(register.bron)
         for entry in register.entries:
             if entry.nummer in entries:

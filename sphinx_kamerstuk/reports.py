@@ -82,9 +82,13 @@ STATUS_FILLS: dict[str, str] = {
     'vervallen': 'E7E6E6',  # light grey, 16.9:1
 }
 _HEADER_FILL = 'D9D9D9'  # grey, 14.9:1 under black bold text
-#: A cell starting with one of these is a formula to Excel and LibreOffice (OWASP, CSV
-#: injection), however it reached the file.
-_FORMULA_START = ('=', '+', '-', '@', '\t', '\r')
+#: A cell whose text starts with one of these, after any leading spaces, is a formula to
+#: Excel or LibreOffice (OWASP, CSV injection), however it reached the file; the full-width
+#: forms too, which an East Asian input method types and spreadsheets read as the others.
+_FORMULA_START = frozenset('=+-@\uff1d\uff0b\uff0d\uff20')
+#: A cell starting with one of these is neutralised whatever follows (OWASP, ASVS 1.2.10):
+#: a spreadsheet may trim it and read what comes next.
+_SUSPECT_START = frozenset('\t\r\n\x00')
 _MAX_WIDTH = 60
 #: The oldest date a zip entry can carry.
 _ZIP_EPOCH = datetime.date(1980, 1, 1)
@@ -203,7 +207,7 @@ def _write_toezeggingen_csv(outdir: Path, records: list[dict[str, Any]]) -> Path
     writer.writerow(COLUMNS)
     for record in records:
         row = _flat(record)
-        writer.writerow(_neutralise(_csv_text(row[column])) for column in COLUMNS)
+        writer.writerow(_csv_cell(row[column]) for column in COLUMNS)
     path = outdir / 'toezeggingen.csv'
     _write_atomic(path, text.getvalue().encode('utf-8-sig'))
     return path
@@ -231,7 +235,7 @@ def _write_toezeggingen_xlsx(
             cell.alignment = top
             if isinstance(value, str):
                 cell.data_type = 's'  # never a formula or an error value ('#N/A')
-                if value.startswith(_FORMULA_START):
+                if _formula_like(value):
                     cell.quotePrefix = True  # and Excel keeps it text when edited
             elif isinstance(value, datetime.date):
                 cell.number_format = 'yyyy-mm-dd'
@@ -318,13 +322,20 @@ def _publication(citation: Citation, citeerstijl: str, url_base: str) -> dict[st
     }
 
 
-def _csv_text(value: Any) -> str:
-    return '' if value is None else str(value)
+def _csv_cell(value: Any) -> str:
+    """A cell's text; text a spreadsheet would read as a formula gets a leading quote, as
+    OWASP advises for CSV. A number stays a number: ``-3`` is not a formula."""
+    if value is None:
+        return ''
+    if isinstance(value, str) and _formula_like(value):
+        return "'" + value
+    return str(value)
 
 
-def _neutralise(text: str) -> str:
-    """Make a cell that would start a formula plain text, as OWASP advises for CSV."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+def _formula_like(text: str) -> bool:
+    if text[:1] in _SUSPECT_START:
+        return True
+    return text.lstrip()[:1] in _FORMULA_START
 
 
 def _xlsx_value(value: Any, *, date: bool) -> Any:

@@ -5,35 +5,43 @@ Atom XML, and the OData endpoint itself (``--online``). The real data's quirks a
 smoothed here once (DOMAIN.md 1.2, 1.3): old and new status words, the ``0001-01-01``
 "no date" sentinel, deleted rows, "Achternaam, Initialen" names, and one toezegging
 appearing on several pages. Everything read from outside is bounded (size, nesting,
-entity expansion), and every error names the file or URL and the place.
+entity expansion, time, pages), and every error names the file or URL and the place.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import socket
+import threading
 import time
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
-from http.client import HTTPException
+from functools import partial
+from http.client import HTTPConnection, HTTPException, HTTPSConnection
 from itertools import zip_longest
 from typing import TYPE_CHECKING
 from urllib.error import HTTPError, URLError
 from urllib.parse import quote, urlencode, urljoin, urlsplit
-from urllib.request import Request, urlopen
+from urllib.request import HTTPHandler, HTTPRedirectHandler, HTTPSHandler, Request, build_opener
 from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml.ElementTree
 from defusedxml import DefusedXmlException
 
 from sphinx_kamerstuk import __version__
-from sphinx_kamerstuk.register import Entry, normalise_status
+from sphinx_kamerstuk.register import FORBIDDEN, NUMMER, Entry, normalise_status
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
+    from email.message import Message
     from http.client import HTTPResponse
     from pathlib import Path
+    from typing import IO
+    from urllib.request import OpenerDirector
 
 BASE = 'https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0'
 #: The Gegevensmagazijn's own maximum page size.
@@ -47,10 +55,17 @@ MAX_DEPTH = 64
 ATTEMPTS = 5
 BACKOFF = 1.0
 MAX_WAIT = 60.0
+#: Seconds for a whole online import, waits included; the register takes a minute or two.
+DEADLINE = 1800.0
+#: Pages per online import: of 250 toezeggingen, some forty times the whole register.
+MAX_PAGES = 1000
 
 _TK = '{http://www.tweedekamer.nl/xsd/tkData/v1-0}'
 _XSI_NIL = '{http://www.w3.org/2001/XMLSchema-instance}nil'
-_DATE = re.compile(r'(\d{4})-(\d{2})-(\d{2})')
+_DATE = re.compile(r'([0-9]{4})-([0-9]{2})-([0-9]{2})')
+_SURROGATE = re.compile('[\ud800-\udfff]')
+#: Bidirectional overrides and isolates: they reorder what a terminal shows.
+_BIDI = frozenset('\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069')
 #: The relations between toezeggingen: OData navigation, SyncFeed element, Entry field.
 _RELATIONS = (
     ('IsHerhalingVan', 'isHerhalingVan', 'herhaalt'),
@@ -59,8 +74,29 @@ _RELATIONS = (
 )
 
 
+def printable(text: str) -> str:
+    """Text for a terminal, on one line: no control characters (a server's ANSI escapes,
+    a line break that forges a line) or bidi overrides, whatever a source or server sent."""
+    return ''.join(
+        char for char in text if unicodedata.category(char) != 'Cc' and char not in _BIDI
+    )
+
+
 class SourceError(ValueError):
     """A source that cannot be read; the message names the file or URL and the place."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(printable(message))
+
+
+def clean_text(value: str, where: str) -> str:
+    """Text as a register holds it: stripped, without control characters other than tab
+    and line breaks; a lone surrogate (half a character) is refused."""
+    if found := _SURROGATE.search(value):
+        raise SourceError(
+            f'{where}: contains a lone surrogate ({found[0]!r}), which is not a character'
+        )
+    return FORBIDDEN.sub('', value).strip()
 
 
 @dataclass(frozen=True)
@@ -69,6 +105,8 @@ class Row:
 
     entry: Entry
     verwijderd: bool = False
+    #: Where it was read, for a message about it.
+    where: str = ''
 
 
 @dataclass(frozen=True)
@@ -167,13 +205,11 @@ def _odata_row(entity: object, where: str) -> Row:
     if not isinstance(entity, dict):
         raise SourceError(f'{where}: expected a Toezegging object')
     field = _Fields(entity, where)
-    verwijderd = entity.get('Verwijderd') is True
-    if not field.text('Nummer') and not verwijderd:
-        raise SourceError(f'{where}: a Toezegging without Nummer')
-    activiteit = entity.get('Activiteit')
-    activiteit = activiteit if isinstance(activiteit, dict) else {}
+    activiteit = field.entity_of('Activiteit')
     relations = {
-        name: _sorted(_key(target, 'Nummer') for target in field.items(navigation))
+        name: _sorted(
+            _key(target, 'Nummer', f'{where}: {navigation}') for target in field.items(navigation)
+        )
         for navigation, _element, name in _RELATIONS
     }
     entry = Entry(
@@ -190,19 +226,22 @@ def _odata_row(entity: object, where: str) -> Row:
         naam_bron=field.text('Naam'),
         functie=field.text('Functie'),
         ministerie=field.text('Ministerie'),
-        activiteit=' '.join(filter(None, (activiteit.get('Soort'), activiteit.get('Onderwerp')))),
-        activiteit_nummer=field.text('ActiviteitNummer') or str(activiteit.get('Nummer') or ''),
+        activiteit=' '.join(filter(None, (activiteit.text('Soort'), activiteit.text('Onderwerp')))),
+        activiteit_nummer=field.text('ActiviteitNummer') or activiteit.text('Nummer'),
         aanmaakdatum=_iso_date(field.text('Aanmaakdatum'), f'{where}: Aanmaakdatum'),
         datum_nakoming=_iso_date(field.text('DatumNakoming'), f'{where}: DatumNakoming'),
         kamerbrief_nakoming=_sorted(
-            _key(document, 'DocumentNummer') for document in field.items('KamerbriefNakoming')
+            _key(document, 'DocumentNummer', f'{where}: KamerbriefNakoming')
+            for document in field.items('KamerbriefNakoming')
         ),
-        toegezegd_aan=_sorted(_odata_made_to(link) for link in field.items('ToegezegdAan')),
+        toegezegd_aan=_sorted(
+            _odata_made_to(link, f'{where}: ToegezegdAan') for link in field.items('ToegezegdAan')
+        ),
         guid=field.text('Id'),
         gewijzigd_op=field.text('GewijzigdOp'),
         **relations,
     )
-    return Row(entry, verwijderd)
+    return Row(entry, entity.get('Verwijderd') is True, where)
 
 
 class _Fields:
@@ -218,7 +257,7 @@ class _Fields:
             return ''
         if not isinstance(value, str | int | float) or isinstance(value, bool):
             raise SourceError(f'{self.where}: {name} should be text, not {type(value).__name__}')
-        return str(value).strip()
+        return clean_text(str(value), f'{self.where}: {name}')
 
     def items(self, name: str) -> list:
         """A navigation collection; absent when it was not expanded."""
@@ -227,38 +266,40 @@ class _Fields:
             return []
         return value if isinstance(value, list) else [value]
 
+    def entity_of(self, name: str) -> _Fields:
+        """An expanded single navigation property (``Activiteit``); empty when absent."""
+        value = self.entity.get(name)
+        return _Fields(value if isinstance(value, dict) else {}, f'{self.where}: {name}')
 
-def _key(target: object, number: str) -> str:
+
+def _key(target: object, number: str, where: str) -> str:
     """A related entity by its readable number; by its GUID when that is all there is."""
     if isinstance(target, str):
-        return target.strip()
+        return clean_text(target, where)
     if not isinstance(target, dict):
         return ''
-    if target.get(number):
-        return str(target[number]).strip()
-    return str(target.get('Id') or '')
+    field = _Fields(target, where)
+    return field.text(number) or field.text('Id')
 
 
-def _odata_made_to(link: object) -> str:
+def _odata_made_to(link: object, where: str) -> str:
     if not isinstance(link, dict):
         return ''
-    persoon, fractie = link.get('Persoon'), link.get('Fractie')
+    field = _Fields(link, where)
+    persoon, fractie = field.entity_of('Persoon'), field.entity_of('Fractie')
     return _made_to(
-        _person_name(persoon)
-        if isinstance(persoon, dict)
-        else _ref('Persoon', link.get('Persoon_Id')),
-        (fractie.get('Afkorting') or fractie.get('NaamNL') or '').strip()
-        if isinstance(fractie, dict)
-        else _ref('Fractie', link.get('Fractie_Id')),
+        ' '.join(filter(None, (persoon.text(part) for part in _NAME_PARTS)))
+        or _ref('Persoon', field.text('Persoon_Id')),
+        fractie.text('Afkorting')
+        or fractie.text('NaamNL')
+        or _ref('Fractie', field.text('Fractie_Id')),
     )
 
 
-def _person_name(persoon: dict) -> str:
-    parts = (persoon.get('Initialen'), persoon.get('Tussenvoegsel'), persoon.get('Achternaam'))
-    return ' '.join(str(part).strip() for part in parts if part)
+_NAME_PARTS = ('Initialen', 'Tussenvoegsel', 'Achternaam')
 
 
-def _ref(entity_set: str, guid: object) -> str:
+def _ref(entity_set: str, guid: str) -> str:
     """An entity known only by its GUID, written as its OData key: ``Persoon(guid)``."""
     return f'{entity_set}({guid})' if guid else ''
 
@@ -293,10 +334,7 @@ def _xml_rows(data: bytes, where: str) -> list[Row]:
 
 
 def _xml_row(element: Element, where: str) -> Row:
-    field = _Children(element)
-    verwijderd = _attribute(element, 'verwijderd') in ('true', '1')  # xs:boolean
-    if not field.text('nummer') and not verwijderd:
-        raise SourceError(f'{where}: a toezegging without nummer')
+    field = _Children(element, where)
     relations = {name: _sorted(field.refs(tag)) for _navigation, tag, name in _RELATIONS}
     entry = Entry(
         nummer=field.text('nummer'),
@@ -316,23 +354,24 @@ def _xml_row(element: Element, where: str) -> Row:
         aanmaakdatum=_iso_date(field.text('aanmaakdatum'), f'{where}: aanmaakdatum'),
         datum_nakoming=_iso_date(field.text('datumNakoming'), f'{where}: datumNakoming'),
         kamerbrief_nakoming=_sorted(field.texts('kamerbriefNakoming')),
-        toegezegd_aan=_sorted(_xml_made_to(element)),
-        guid=element.get('id', ''),
-        gewijzigd_op=_attribute(element, 'bijgewerkt'),
+        toegezegd_aan=_sorted(_xml_made_to(field)),
+        guid=field.attribute('id'),
+        gewijzigd_op=field.attribute('bijgewerkt'),
         **relations,
     )
-    return Row(entry, verwijderd)
+    return Row(entry, field.attribute('verwijderd') in ('true', '1'), where)  # xs:boolean
 
 
 class _Children:
-    """An entity's child elements by name; ``xsi:nil`` reads as empty."""
+    """An entity's child elements and attributes by name; ``xsi:nil`` reads as empty."""
 
-    def __init__(self, element: Element) -> None:
+    def __init__(self, element: Element, where: str) -> None:
         self.element = element
+        self.where = where
 
     def texts(self, name: str) -> list[str]:
         return [
-            (child.text or '').strip()
+            clean_text(child.text or '', f'{self.where}: {name}')
             for child in self.element.findall(f'{_TK}{name}')
             if child.get(_XSI_NIL) != 'true'
         ]
@@ -340,32 +379,32 @@ class _Children:
     def text(self, name: str) -> str:
         return next(iter(self.texts(name)), '')
 
-    def refs(self, name: str) -> list[str]:
-        return [child.get('ref', '') for child in self.element.findall(f'{_TK}{name}')]
+    def refs(self, name: str, element: Element | None = None) -> list[str]:
+        """The ``ref`` of each child ``name`` (of ``element``, a child, when given)."""
+        parent = self.element if element is None else element
+        return [
+            clean_text(child.get('ref', ''), f'{self.where}: {name}')
+            for child in parent.findall(f'{_TK}{name}')
+        ]
+
+    def attribute(self, name: str) -> str:
+        """``verwijderd`` and ``bijgewerkt`` qualified (as the XSD declares them) or not."""
+        value = self.element.get(f'{_TK}{name}', self.element.get(name, ''))
+        return clean_text(value, f'{self.where}: {name}')
 
 
-def _xml_made_to(element: Element) -> list[str]:
+def _xml_made_to(field: _Children) -> list[str]:
     """The live feed's nested ``toegezegdAan``, and the XSD's separate refs."""
     links = [
-        (_child_ref(link, 'persoon'), _child_ref(link, 'fractie'))
-        for link in element.findall(f'{_TK}toegezegdAan')
+        (next(iter(field.refs('persoon', link)), ''), next(iter(field.refs('fractie', link)), ''))
+        for link in field.element.findall(f'{_TK}toegezegdAan')
     ]
-    personen = [child.get('ref', '') for child in element.findall(f'{_TK}toegezegdAanPersoon')]
-    fracties = [child.get('ref', '') for child in element.findall(f'{_TK}toegezegdAanFractie')]
-    links += zip_longest(personen, fracties, fillvalue='')
+    links += zip_longest(
+        field.refs('toegezegdAanPersoon'), field.refs('toegezegdAanFractie'), fillvalue=''
+    )
     return [
         _made_to(_ref('Persoon', persoon), _ref('Fractie', fractie)) for persoon, fractie in links
     ]
-
-
-def _child_ref(element: Element, name: str) -> str:
-    child = element.find(f'{_TK}{name}')
-    return child.get('ref', '') if child is not None else ''
-
-
-def _attribute(element: Element, name: str) -> str:
-    """``verwijderd`` and ``bijgewerkt``, qualified (as the XSD declares them) or not."""
-    return element.get(f'{_TK}{name}', element.get(name, '')).strip()
 
 
 # --- values -------------------------------------------------------------------------------
@@ -414,15 +453,34 @@ def _sorted(values: Iterable[str]) -> tuple[str, ...]:
 
 def select(rows: list[Row], known: Mapping[str, str] | None = None) -> Selection:
     """One entry per number, the newest version winning; deleted ones apart; relations by
-    number where the target is known (``known`` maps GUIDs of the existing register)."""
-    numbers = dict(known or {})
-    numbers.update({r.entry.guid: r.entry.nummer for r in rows if r.entry.guid and r.entry.nummer})
-    newest: dict[str, Row] = {}
+    number where the target is known (``known`` maps GUIDs of the existing register).
+
+    A toezegging whose Nummer is not a Tweede Kamer number is left out with a warning: a
+    register is looked up by number, and a number is what a letter cites.
+    """
+    warnings = []
+    usable = []
     for row in rows:
+        if NUMMER['tk'].fullmatch(row.entry.nummer):
+            usable.append(row)
+        elif row.verwijderd:  # known by its GUID, then
+            usable.append(replace(row, entry=replace(row.entry, nummer='')))
+        else:
+            problem = f'Nummer {row.entry.nummer!r}' if row.entry.nummer else 'no Nummer'
+            warnings.append(
+                f'{row.where}: {problem}, not a Tweede Kamer number (TZ and six digits, a '
+                'dash and three, such as TZ202412-116); left out'
+            )
+    numbers = dict(known or {})
+    numbers.update(
+        {r.entry.guid: r.entry.nummer for r in usable if r.entry.guid and r.entry.nummer}
+    )
+    newest: dict[str, Row] = {}
+    for row in usable:
         key = row.entry.nummer or numbers.get(row.entry.guid) or row.entry.guid
         if key not in newest or _changed(row) >= _changed(newest[key]):
             newest[key] = row
-    entries, deleted, warnings = [], [], []
+    entries, deleted = [], []
     for key in sorted(newest):
         row = newest[key]
         if row.verwijderd:
@@ -509,39 +567,89 @@ def fetch(
     url: str,
     *,
     timeout: float = 30.0,
+    deadline: float = DEADLINE,
     sleep: Callable[[float], object] = time.sleep,
     progress: Callable[[int, int], object] | None = None,
 ) -> list[Row]:
-    """Every page from ``url`` on, following ``@odata.nextLink`` on the same server."""
-    origin = urlsplit(url)[:2]
+    """Every page from ``url`` on, following ``@odata.nextLink`` on the same server.
+
+    ``timeout`` bounds each request from connecting to the last byte, ``deadline`` the
+    whole import; a server that pages without end is stopped by a page that brings
+    nothing new, by a link back to a page read, and by MAX_PAGES.
+    """
+    try:
+        origin = _origin(url)
+    except ValueError as exc:
+        raise SourceError(f'{url}: not a usable URL ({exc})') from None
+    if origin[0] not in ('http', 'https'):
+        raise SourceError(f'{url}: not an http or https URL')
+    limits = _Limits(timeout, deadline, time.monotonic() + deadline, origin, sleep)
     rows: list[Row] = []
-    seen = set()
+    seen: set[str] = set()
+    read: set[tuple[str, str]] = set()
     while url:
         if url in seen:
             raise SourceError(f'{url}: @odata.nextLink leads back to a page already read')
+        if len(seen) == MAX_PAGES:
+            raise SourceError(
+                f'{url}: more than {MAX_PAGES} pages; stopped (a server that pages without end?)'
+            )
         seen.add(url)
-        page = load_json(_get(url, timeout, sleep), url)
+        page = load_json(_get(url, limits), url)
         if not isinstance(page, dict) or not isinstance(page.get('value'), list):
             raise SourceError(f'{url}: the answer is not an OData page ({{"value": [...]}})')
-        rows += _odata_rows(page, url)
+        found = _odata_rows(page, url)
+        rows += found
         if progress:
             progress(len(seen), len(rows))
-        url = _next_link(page, url, origin)
+        following = _next_link(page, url, limits.origin)
+        new = {(row.entry.nummer, row.entry.guid) for row in found} - read
+        if following and not new:
+            raise SourceError(
+                f'{url}: the page holds no toezegging not read before, yet links to a next '
+                'one; stopped (the paging does not advance)'
+            )
+        read |= new
+        url = following
     return rows
+
+
+@dataclass(frozen=True)
+class _Limits:
+    """What bounds an online import: per request, in all, and where it may go."""
+
+    timeout: float
+    deadline: float
+    #: ``time.monotonic()`` when the import must have finished.
+    ends: float
+    origin: tuple[str, str]
+    sleep: Callable[[float], object]
+
+
+def _origin(url: str) -> tuple[str, str]:
+    """Scheme and host (with port) of a URL, as a browser compares origins."""
+    parts = urlsplit(url)
+    return parts.scheme.lower(), parts.netloc.lower()
 
 
 def _next_link(page: dict, url: str, origin: tuple[str, str]) -> str:
     """The next page, only ever on the server asked (a link elsewhere could read files)."""
     link = page.get('@odata.nextLink')
-    if not link:
+    if link is None or link == '':
         return ''
-    following = urljoin(url, str(link))
-    if urlsplit(following)[:2] != origin:
+    if not isinstance(link, str):
+        raise SourceError(f'{url}: @odata.nextLink should be a URL, not {type(link).__name__}')
+    try:
+        following = urljoin(url, link)
+        elsewhere = _origin(following) != origin
+    except ValueError as exc:
+        raise SourceError(f'{url}: @odata.nextLink is not a usable URL ({exc}): {link}') from None
+    if elsewhere:
         raise SourceError(f'{url}: @odata.nextLink leads to another server: {following}')
     return following
 
 
-def _get(url: str, timeout: float, sleep: Callable[[float], object]) -> bytes:
+def _get(url: str, limits: _Limits) -> bytes:
     """One page's body, retrying 429, 5xx and timeouts with a growing wait."""
     request = Request(
         url,
@@ -553,28 +661,170 @@ def _get(url: str, timeout: float, sleep: Callable[[float], object]) -> bytes:
     failure = ''
     for attempt in range(1, ATTEMPTS + 1):
         wait = BACKOFF * 2 ** (attempt - 1)
+        seconds = min(limits.timeout, limits.ends - time.monotonic())
+        if seconds <= 0:
+            break
         try:
-            with urlopen(request, timeout=timeout) as response:
-                return _body(response, url)
-        except HTTPError as exc:
-            with exc:
-                if exc.code != 429 and exc.code < 500:
-                    raise SourceError(
-                        f'{url}: HTTP {exc.code} {exc.reason}{_odata_message(exc)}'
-                    ) from None
-                failure = f'HTTP {exc.code} {exc.reason}'
-                wait = _retry_after(exc.headers.get('Retry-After'), wait)
-        except (TimeoutError, URLError) as exc:
-            if not isinstance(getattr(exc, 'reason', exc), TimeoutError):
+            return _open(request, seconds, limits.origin)
+        except _Status as status:
+            if status.code != 429 and status.code < 500:
+                raise SourceError(
+                    f'{url}: HTTP {status.code} {status.reason}{status.message}'
+                ) from None
+            failure = f'HTTP {status.code} {status.reason}'
+            wait = _retry_after(status.retry_after, wait)
+        except TimeoutError:
+            failure = f'no complete answer within {seconds:g} s'
+        except URLError as exc:
+            if not isinstance(exc.reason, TimeoutError):
                 raise SourceError(f'{url}: cannot connect: {exc.reason}') from None
-            failure = f'no answer within {timeout:g} s'
+            failure = f'no complete answer within {seconds:g} s'
         except (HTTPException, OSError) as exc:
             raise SourceError(
                 f'{url}: the connection failed: {exc or type(exc).__name__}'
             ) from None
-        if attempt < ATTEMPTS:
-            sleep(min(wait, MAX_WAIT))
-    raise SourceError(f'{url}: {failure} ({ATTEMPTS} attempts)')
+        except SourceError:
+            raise
+        except (ValueError, OverflowError) as exc:  # a URL http.client cannot use
+            raise SourceError(f'{url}: cannot be asked: {exc}') from None
+        if attempt == ATTEMPTS:
+            raise SourceError(f'{url}: {failure} ({ATTEMPTS} attempts)')
+        wait = min(wait, MAX_WAIT)
+        if time.monotonic() + wait >= limits.ends:
+            break
+        limits.sleep(wait)
+    after = f' (last: {failure})' if failure else ''
+    raise SourceError(
+        f'{url}: the import did not finish within {limits.deadline:g} s; stopped{after}'
+    )
+
+
+class _Status(Exception):
+    """An HTTP error answer: its status, the server's explanation, when to ask again."""
+
+    def __init__(self, code: int, reason: str, message: str, retry_after: str | None) -> None:
+        super().__init__(code)
+        self.code, self.reason, self.message, self.retry_after = code, reason, message, retry_after
+
+
+def _open(request: Request, seconds: float, origin: tuple[str, str]) -> bytes:
+    """The body of one request, which must be complete within ``seconds``: a socket
+    timeout bounds each read only, not a server that sends a byte a second."""
+    watch = _Watch(seconds)
+    opener = build_opener(_SameOrigin(origin), _WatchedHTTP(watch), _WatchedHTTPS(watch))
+    watch.start()
+    try:
+        return _answer(opener, request, seconds)
+    except (OSError, HTTPException, SourceError):
+        if watch.expired:
+            raise TimeoutError from None
+        raise
+    finally:
+        watch.cancel()
+
+
+def _answer(opener: OpenerDirector, request: Request, seconds: float) -> bytes:
+    try:
+        response = opener.open(request, timeout=seconds)
+    except HTTPError as exc:
+        with exc:
+            raise _Status(
+                exc.code, str(exc.reason), _odata_message(exc), exc.headers.get('Retry-After')
+            ) from None
+    with response:
+        return _body(response, request.full_url)
+
+
+class _Watch:
+    """Shuts the sockets of one request when its time is up, wherever it is waiting
+    (connecting, headers, body), so that the read in progress ends at once."""
+
+    def __init__(self, seconds: float) -> None:
+        self.sockets: list[socket.socket] = []
+        self.expired = False
+        self.lock = threading.Lock()
+        self.timer = threading.Timer(seconds, self.expire)
+        self.timer.daemon = True
+
+    def start(self) -> None:
+        self.timer.start()
+
+    def cancel(self) -> None:
+        self.timer.cancel()
+
+    def add(self, sock: socket.socket) -> None:
+        with self.lock:
+            self.sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+
+    def expire(self) -> None:
+        with self.lock:
+            self.expired = True
+            for sock in self.sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    # the plain socket's shutdown, also under TLS: the reading thread owns the TLS state
+    with contextlib.suppress(OSError):  # closed already
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
+class _Watched:
+    """A connection whose socket its request's watch can shut."""
+
+    def __init__(self, *args: object, watch: _Watch, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.watch = watch
+
+    def connect(self) -> None:
+        super().connect()
+        self.watch.add(self.sock)
+
+
+class _WatchedHTTPConnection(_Watched, HTTPConnection):
+    pass
+
+
+class _WatchedHTTPSConnection(_Watched, HTTPSConnection):
+    pass
+
+
+class _WatchedHTTP(HTTPHandler):
+    def __init__(self, watch: _Watch) -> None:
+        super().__init__()
+        self.watch = watch
+
+    def http_open(self, req: Request) -> HTTPResponse:
+        return self.do_open(partial(_WatchedHTTPConnection, watch=self.watch), req)
+
+
+class _WatchedHTTPS(HTTPSHandler):
+    def __init__(self, watch: _Watch) -> None:
+        super().__init__()
+        self.watch = watch
+
+    def https_open(self, req: Request) -> HTTPResponse:
+        return self.do_open(
+            partial(_WatchedHTTPSConnection, watch=self.watch), req, context=self._context
+        )
+
+
+class _SameOrigin(HTTPRedirectHandler):
+    """Follow a redirect only on the server first asked, as for ``@odata.nextLink``."""
+
+    def __init__(self, origin: tuple[str, str]) -> None:
+        super().__init__()
+        self.origin = origin
+
+    def redirect_request(
+        self, req: Request, fp: IO[bytes], code: int, msg: str, headers: Message, newurl: str
+    ) -> Request | None:
+        if _origin(newurl) != self.origin:
+            fp.close()
+            raise SourceError(f'{req.full_url}: redirected to another server: {newurl}; refused')
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 def _body(response: HTTPResponse, url: str) -> bytes:

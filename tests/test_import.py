@@ -340,6 +340,9 @@ def test_tk_into_ek_register_refused(tmp_path, capsys):
         (['import-tk', '--online', '--sinds', '1-6-2025', '-o', 'x.json'], 'is not a date'),
         (['import-tk', '--online', '--timeout', '0', '-o', 'x.json'], 'positive number'),
         (['import-tk', PAGE_1], 'required: -o/--output'),
+        (['import-tk', '--online', '--base', 'file:///etc', '-o', 'x.json'], 'not an http or'),
+        (['import-tk', '--online', '--base', 'http://[::1', '-o', 'x.json'], 'not a usable URL'),
+        (['import-tk', '--online', '--deadline', '-1', '-o', 'x.json'], 'positive number'),
         (['import-ek', '-o', 'x.json'], 'required: FILE'),
     ],
 )
@@ -466,6 +469,16 @@ def test_ek_json_and_comma_csv(tmp_path, capsys):
         ('[\n  {"nummer": "T02942"},\n  {"nummer": "T02943"\n', ':4:1: not valid JSON'),
         ('{"nummer": "T02942"}', ': expected a JSON list of objects'),
         ('[\n  {"nummer": "T02942"},\n]', ':3:1: not valid JSON: Expecting value'),
+        ('nummer;tekst;Nummer\nT02942;a;T02943\n', ":1: column 'nummer' appears twice"),
+        ('[\n  {"nummer": "T02942", "nummer": "T02943"}\n]', ":2: key 'nummer' appears twice"),
+        ('[\n  {"nummer": "T02942", "Nummer": "T02943"}\n]', ":2: column 'nummer' appears twice"),
+        ('nummer\nT\uff10\uff12\uff19\uff14\uff12\n', ":2: nummer 'T\uff10"),
+        ('nummer;datum\nT02942;\uff12\uff10\uff12\uff11-06-15\n', ':2: datum: '),
+        ('nummer;deadline\nT02942;1\uff15 juni 2021\n', ':2: deadline: '),
+        (
+            '[\n  {"nummer": "T02942", "tekst": "\\ud800"}\n]',
+            ':2: tekst: contains a lone surrogate',
+        ),
     ],
 )
 def test_ek_bad_rows(tmp_path, capsys, text, message):
@@ -490,6 +503,8 @@ class Reply:
     #: Seconds to wait before answering, and bytes of the body to send before hanging up.
     delay: float = 0.0
     cut: int | None = None
+    #: Seconds between bytes: the whole answer, status line and headers too, drips.
+    drip: float = 0.0
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -498,6 +513,9 @@ class _Handler(BaseHTTPRequestHandler):
         server.requests.append(self.path)
         reply = server.reply(len(server.requests), self.path)
         server.stopped.wait(reply.delay)
+        if reply.drip:
+            self._drip(reply)
+            return
         self.send_response(reply.status)
         self.send_header('Content-Type', 'application/json; odata.metadata=minimal')
         self.send_header('Content-Length', str(len(reply.body)))
@@ -507,6 +525,14 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(reply.body[: reply.cut])
         if reply.cut is not None:
             self.close_connection = True
+
+    def _drip(self, reply):
+        head = f'HTTP/1.0 {reply.status} OK\r\nContent-Length: {len(reply.body)}\r\n\r\n'
+        for byte in head.encode() + reply.body:
+            if self.server.stopped.wait(reply.drip):
+                return
+            self.wfile.write(bytes([byte]))
+            self.wfile.flush()
 
     def log_message(self, *args):
         pass
@@ -522,6 +548,16 @@ class _Server(ThreadingHTTPServer):
 @pytest.fixture
 def server():
     """A Gegevensmagazijn on 127.0.0.1: set ``server.reply(number, path)`` per test."""
+    yield from _serve()
+
+
+@pytest.fixture
+def other():
+    """Another server, on another port: another origin."""
+    yield from _serve()
+
+
+def _serve():
     httpd = _Server(('127.0.0.1', 0), _Handler)
     httpd.requests = []
     httpd.stopped = threading.Event()
@@ -707,7 +743,9 @@ def test_timeout_is_retried(server):
 
 def test_timeout_every_time_is_a_clear_error(server):
     server.reply = lambda _number, _path: Reply(b'{}', delay=2.0)
-    with pytest.raises(tk_import.SourceError, match=r'no answer within 0.1 s \(5 attempts\)'):
+    with pytest.raises(
+        tk_import.SourceError, match=r'no complete answer within 0.1 s \(5 attempts\)'
+    ):
         fetch(server, timeout=0.1)
 
 
@@ -715,3 +753,232 @@ def test_next_link_elsewhere_refused(server):
     server.reply = lambda _number, _path: Reply(odata_page(server.base, 1, 1, 'file:///etc/passwd'))
     with pytest.raises(tk_import.SourceError, match='leads to another server: file:///etc/passwd'):
         fetch(server)
+
+
+# --- what a hostile or broken server can do -------------------------------------------------
+
+
+def test_redirect_to_another_server_refused(server, other, register, existing, capsys):
+    other.reply = lambda _number, _path: Reply(odata_page(other.base, 1, 2, None))
+    server.reply = lambda _number, path: Reply(
+        status=302, headers={'Location': f'{other.base}/Toezegging'}
+    )
+    assert main(['import-tk', '--online', '--base', server.base, '-o', str(register)]) == 2
+    err = capsys.readouterr().err
+    assert f'redirected to another server: {other.base}/Toezegging; refused' in err
+    assert other.requests == []
+    assert register.read_bytes() == existing
+
+
+def test_redirect_on_the_same_server_followed(server):
+    page = odata_page(server.base, 1, 2, None)
+    server.reply = lambda number, _path: (
+        Reply(status=301, headers={'Location': '/OData/v4/2.0/Toezegging?moved=1'})
+        if number == 1
+        else Reply(page)
+    )
+    rows, _waits = fetch(server)
+    assert len(rows) == 2
+    assert server.requests[1] == '/OData/v4/2.0/Toezegging?moved=1'
+
+
+def test_a_server_that_drips_is_cut_off_at_the_timeout(server):
+    """A byte every 50 ms: every read is quick, the answer (headers too) never complete."""
+    page = odata_page(server.base, 1, 1, None)
+    server.reply = lambda _number, _path: Reply(page, drip=0.05)
+    with pytest.raises(
+        tk_import.SourceError, match=r'no complete answer within 0.3 s \(5 attempts\)'
+    ):
+        fetch(server, timeout=0.3)
+    assert len(server.requests) == 5
+
+
+def test_the_whole_import_has_a_deadline(server):
+    """Pages that each come in time, but never end: the import's deadline stops them."""
+    server.reply = lambda number, _path: Reply(
+        odata_page(server.base, number, 1, f'{server.base}/Toezegging?$skip={number}'),
+        delay=0.1,
+    )
+    with pytest.raises(tk_import.SourceError, match=r'did not finish within 0.5 s; stopped'):
+        fetch(server, deadline=0.5)
+    assert 2 <= len(server.requests) <= 6
+
+
+def test_a_changing_skip_that_brings_nothing_new_stops(server):
+    """The same toezeggingen under an ever larger $skip: no page brings anything new."""
+    server.reply = lambda number, _path: Reply(
+        odata_page(server.base, 1, 2, f'{server.base}/Toezegging?$skip={number * 2}')
+    )
+    with pytest.raises(tk_import.SourceError, match=r'the paging does not advance'):
+        fetch(server)
+    assert len(server.requests) == 2
+
+
+def test_pages_are_capped(server, monkeypatch):
+    monkeypatch.setattr(tk_import, 'MAX_PAGES', 3)
+    server.reply = lambda number, _path: Reply(
+        odata_page(server.base, number, 1, f'{server.base}/Toezegging?$skip={number}')
+    )
+    with pytest.raises(tk_import.SourceError, match=r'more than 3 pages; stopped'):
+        fetch(server)
+    assert len(server.requests) == 3
+
+
+def test_a_next_link_back_to_a_page_read_stops(server):
+    first = tk_import.query_url(server.base, tk_import.Filter())
+    server.reply = lambda number, _path: Reply(
+        odata_page(server.base, number, 1, first if number == 2 else f'{server.base}/p2')
+    )
+    with pytest.raises(tk_import.SourceError, match='leads back to a page already read'):
+        fetch(server)
+    assert len(server.requests) == 2
+
+
+@pytest.mark.parametrize(
+    ('link', 'message'),
+    [
+        ('http://[127.0.0.1/Toezegging', '@odata.nextLink is not a usable URL'),
+        (5, '@odata.nextLink should be a URL, not int'),
+        ({'href': '/x'}, '@odata.nextLink should be a URL, not dict'),
+    ],
+)
+def test_a_malformed_next_link_is_a_clear_error(server, register, capsys, link, message):
+    page = json.loads(odata_page(server.base, 1, 1, None))
+    page['@odata.nextLink'] = link
+    server.reply = lambda _number, _path: Reply(json.dumps(page).encode())
+    assert main(['import-tk', '--online', '--base', server.base, '-o', str(register)]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_control_characters_in_a_server_message_do_not_reach_the_terminal(server, tmp_path, capsys):
+    body = {'error': {'message': 'Fout \x1b[2J\x1b[31mrood\x9b\u202egnirts\x07'}}
+    server.reply = lambda _number, _path: Reply(json.dumps(body).encode(), status=400)
+    argv = ['import-tk', '--online', '--base', server.base, '-o', str(tmp_path / 'tk.json')]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert 'HTTP 400 Bad Request: Fout [2J[31mrood' in err
+    assert not any(char in err for char in '\x1b\x9b\u202e\x07')
+
+
+# --- values of the wrong kind in a source ---------------------------------------------------
+
+
+def _page_with(tmp_path: Path, **changes) -> Path:
+    """Page 1 with its first toezegging changed: ``changes`` per property."""
+    page = json.loads(Path(PAGE_1).read_text(encoding='utf-8'))
+    page['value'][0].update(changes)
+    source = tmp_path / 'page.json'
+    source.write_text(json.dumps(page), encoding='utf-8')  # a surrogate as \ud800
+    return source
+
+
+@pytest.mark.parametrize(
+    ('changes', 'message'),
+    [
+        (
+            {'ToegezegdAan': [{'Fractie': {'Afkorting': ['VVD']}}]},
+            'value[0]: ToegezegdAan: Fractie: Afkorting should be text, not list',
+        ),
+        (
+            {'Activiteit': {'Soort': ['Commissiedebat']}},
+            'value[0]: Activiteit: Soort should be text, not list',
+        ),
+        (
+            {'Tekst': 'De minister \ud83d stuurt'},
+            "value[0]: Tekst: contains a lone surrogate ('\\ud83d'), which is not a character",
+        ),
+        (
+            {'KamerbriefNakoming': [{'DocumentNummer': '2024D\udc00'}]},
+            'value[0]: KamerbriefNakoming: DocumentNummer: contains a lone surrogate',
+        ),
+    ],
+    ids=['afkorting', 'soort', 'surrogate', 'nested-surrogate'],
+)
+def test_a_value_of_the_wrong_kind_is_a_clear_error(
+    tmp_path, register, existing, capsys, changes, message
+):
+    source = _page_with(tmp_path, **changes)
+    assert main(['import-tk', str(source), '-o', str(register)]) == 2
+    assert f'{source}: {message}' in capsys.readouterr().err
+    assert register.read_bytes() == existing
+
+
+def test_a_number_where_text_belongs_is_read_as_text(tmp_path, register):
+    source = _page_with(
+        tmp_path, ToegezegdAan=[{'Fractie': {'Afkorting': 50}}], Activiteit={'Soort': 7}
+    )
+    assert main(['import-tk', str(source), '-o', str(register)]) == 0
+    entry = entries(register)['TZ202412-116']
+    assert (entry.toegezegd_aan, entry.activiteit) == (('50',), '7')
+
+
+def test_control_characters_in_text_are_removed(tmp_path, register):
+    source = _page_with(tmp_path, Tekst='De minister\x0b stuurt\x07 de\tbrief.\x85')
+    assert main(['import-tk', str(source), '-o', str(register)]) == 0
+    assert entries(register)['TZ202412-116'].tekst == 'De minister stuurt de\tbrief.'
+
+
+@pytest.mark.parametrize(
+    'nummer',
+    [float('nan'), float('inf'), '<b>TZ202412-116</b>', 'TZ\uff12\uff10\uff12412-116', '', None],
+    ids=['nan', 'inf', 'markup', 'full-width', 'empty', 'null'],
+)
+def test_an_entry_with_a_bad_nummer_is_left_out_with_a_warning(tmp_path, register, capsys, nummer):
+    source = _page_with(tmp_path, Nummer=nummer)
+    assert main(['import-tk', str(source), '-o', str(register)]) == 0
+    err = capsys.readouterr().err
+    assert f'{source}: value[0]: ' in err
+    assert 'not a Tweede Kamer number (TZ and six digits, a dash and three' in err
+    assert '; left out' in err
+    found = entries(register)
+    assert 'TZ202412-116' not in found
+    assert 'TZ202402-164' in found  # the rest is imported
+    assert all(tk_import.NUMMER['tk'].fullmatch(number) for number in found)
+
+
+# --- the register file ----------------------------------------------------------------------
+
+
+def test_a_symlinked_register_stays_a_symlink_and_keeps_its_mode(tmp_path):
+    target = tmp_path / 'data' / 'tk.json'
+    target.parent.mkdir()
+    write(target, Register('tk', (Entry('TZ202001-001', 'Ouder.'),)))
+    target.chmod(0o600)
+    link = tmp_path / 'tk.json'
+    link.symlink_to(Path('data', 'tk.json'))
+    assert main(['import-tk', PAGE_1, '-o', str(link)]) == 0
+    assert link.is_symlink()
+    assert 'TZ202412-116' in entries(target)
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert sorted(path.name for path in target.parent.iterdir()) == ['tk.json']
+
+
+def test_a_register_with_a_bad_field_is_not_rewritten(register, capsys):
+    register.write_text(
+        json.dumps(
+            {'schema': 1, 'bron': 'tk', 'toezeggingen': [{'nummer': 'TZ202001-001', 'in_bron': 3}]}
+        ),
+        encoding='utf-8',
+    )
+    before = register.read_bytes()
+    assert main(['import-tk', PAGE_1, '-o', str(register)]) == 2
+    assert (
+        f'{register}:1: entry 1 (TZ202001-001): in_bron 3 should be true or false; left out; '
+        'correct the register file first'
+    ) in capsys.readouterr().err
+    assert register.read_bytes() == before
+
+
+def test_a_register_edited_during_the_import_is_not_overwritten(register, monkeypatch, capsys):
+    write(register, Register('tk', (Entry('TZ202001-001', 'Ouder.'),)))
+    select = tk_import.select
+
+    def edit_meanwhile(rows, known):
+        write(register, Register('tk', (Entry('TZ202001-001', 'Met de hand bijgewerkt.'),)))
+        return select(rows, known)
+
+    monkeypatch.setattr(tk_import, 'select', edit_meanwhile)
+    assert main(['import-tk', PAGE_1, '-o', str(register)]) == 2
+    assert f'{register} changed while the import ran; not written' in capsys.readouterr().err
+    assert list(entries(register)) == ['TZ202001-001']
+    assert entries(register)['TZ202001-001'].tekst == 'Met de hand bijgewerkt.'

@@ -180,3 +180,42 @@ def test_hostile_names_build_escaped(tmp_path):
         body = html[html.index('<div class="body"') : html.index('<div class="sphinxsidebar"')]
         assert '<script>alert' not in body
         assert '&lt;script&gt;alert(1)&lt;/script&gt; *nadruk* `rol`' in body
+
+
+@pytest.mark.parametrize(
+    ('make_obstacle', 'named'),
+    [
+        (
+            lambda target: (target / 'toezeggingen.rst').symlink_to('nergens.rst'),
+            'toezeggingen.rst',
+        ),
+        (lambda target: (target / 'brieven').write_text('a file\n'), 'brieven (not a folder)'),
+        (lambda target: (target / '.github').symlink_to('nergens'), '.github (not a folder)'),
+        (lambda target: (target / 'Makefile').mkdir(), 'Makefile'),
+    ],
+    ids=['dangling-symlink', 'file-for-folder', 'dangling-folder', 'folder-for-file'],
+)
+def test_every_path_is_checked_before_anything_is_written(tmp_path, capsys, make_obstacle, named):
+    target = tmp_path / 'project'
+    target.mkdir()
+    make_obstacle(target)
+    before = sorted(target.iterdir())
+    assert init(target, '--ministerie', MINISTERIE) == 2
+    err = capsys.readouterr().err
+    assert f'in the way and are left alone: {target / named}' in err
+    assert 'Traceback' not in err
+    assert sorted(target.iterdir()) == before  # not even conf.py
+
+
+def test_a_write_that_fails_takes_back_what_it_wrote(tmp_path, monkeypatch, capsys):
+    original = Path.open
+
+    def full_disk(self, mode='r', *args, **kwargs):
+        if self.name == 'Makefile' and 'x' in mode:
+            raise OSError(28, 'No space left on device', str(self))
+        return original(self, mode, *args, **kwargs)
+
+    monkeypatch.setattr(Path, 'open', full_disk)
+    assert init(tmp_path / 'project', '--ministerie', MINISTERIE) == 2
+    assert 'No space left on device' in capsys.readouterr().err
+    assert [p for p in (tmp_path / 'project').rglob('*') if p.is_file()] == []

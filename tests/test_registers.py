@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
+import shutil
+from dataclasses import fields, replace
+from datetime import date
 from html import unescape
+from importlib.resources import files
 from pathlib import Path
 
+import jsonschema
 from conftest import html, warnings
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sphinx_kamerstuk.domain import get_domain
-from sphinx_kamerstuk.register import load, write
+from sphinx_kamerstuk.register import REGISTER_STATUSES, Entry, check_entry, load, write
 
 ENTITY = 'https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/Toezegging({})'
 
@@ -149,3 +155,216 @@ def test_unreadable_register_warns_at_conf_py_and_the_build_goes_on(build):
     assert 'ontbreekt.json: cannot read' in lines[0]
     # without the register, a letter's register number is unknown
     assert "fulfils unknown toezegging 'TZ202605-001'" in lines[1]
+
+
+# --- a register file edited by hand ---------------------------------------------------------
+
+SCHEMAS = files('sphinx_kamerstuk').joinpath('schemas')
+ROOT = Path(__file__).parent / 'roots' / 'test-registers'
+
+
+def _edit_register(srcdir: Path, edit) -> Path:
+    path = srcdir / '_data' / 'tk-toezeggingen.json'
+    data = json.loads(path.read_text(encoding='utf-8'))
+    edit(data['toezeggingen'])
+    path.write_text(json.dumps(data, indent=2), encoding='utf-8')  # a surrogate as \ud800
+    return path
+
+
+def _line(path: Path, text: str, after: int = 0) -> int:
+    """The number of the first line from ``after`` on that holds ``text``."""
+    lines = path.read_text(encoding='utf-8').splitlines()
+    return next(n for n, line in enumerate(lines, 1) if n > after and text in line)
+
+
+def test_bad_fields_warn_at_their_line_and_the_entry_keeps_the_rest(build, tmp_path):
+    shutil.copytree(ROOT, tmp_path / 'registers')
+
+    def edit(entries):
+        entries[0].update(
+            aanmaakdatum='abc', status='blah', toegezegd_aan='abc', functie=None, ministerie=3
+        )
+        entries[1]['tekst'] = ['een', 'lijst']
+        entries[1]['bewindspersoon'] = 'kapot \ud800'
+        entries[2]['nummer'] = ''
+        entries.append({'nummer': 'TZ202603-003', 'tekst': 'Nog eens.'})
+
+    path = _edit_register(tmp_path / 'registers', edit)
+    app = build('registers', 'kamerstuk')
+
+    def at(text: str, after: int = 0) -> str:
+        return f'{path}:{_line(path, text, after)}: WARNING:'
+
+    entry = 'entry 1 (TZ202603-003)'
+    where = {
+        name: at(text)
+        for name, text in [
+            ('aanmaakdatum', '"aanmaakdatum": "abc"'),
+            ('status', '"status": "blah"'),
+            ('functie', '"functie": null'),
+            ('ministerie', '"ministerie": 3'),
+            ('toegezegd_aan', '"toegezegd_aan": "abc"'),
+            ('nummer', '"nummer": ""'),
+        ]
+    }
+    expected = [
+        # in the order of the file
+        (
+            f"{where['status']} {entry}: status 'blah' is not one of openstaand, afgedaan, "
+            'deels-afgedaan, vervallen, doorlopend, onbekend; left out'
+        ),
+        f'{where["functie"]} {entry}: functie null should be text; left out',
+        f'{where["ministerie"]} {entry}: ministerie 3 should be text; left out',
+        (
+            f"{where['aanmaakdatum']} {entry}: aanmaakdatum 'abc' is not a date YYYY-MM-DD "
+            '(or null); left out'
+        ),
+        f"{where['toegezegd_aan']} {entry}: toegezegd_aan 'abc' should be a list of text; left out",
+    ]
+    lines = warnings(app)
+    assert lines[:5] == expected, lines
+    tekst = at('"tekst": [', _line(path, 'TZ202604-007'))
+    assert lines[5].startswith(f'{tekst} entry 2 (TZ202604-007): tekst')
+    assert "bewindspersoon 'kapot \\ud800' should be text; left out" in lines[6]
+    assert lines[7] == (
+        f"{where['nummer']} entry 3: nummer '' is not a number of this register (TZ and "
+        'six digits, a dash and three, such as TZ202412-116); the entry is left out'
+    )
+    assert lines[8].endswith(
+        'WARNING: entry 5 (TZ202603-003): TZ202603-003 is also entry 1; the entry is left out'
+    )
+    # the entry is kept with what was valid; the report still fits its schema
+    out = Path(app.outdir)
+    report = json.loads((out / 'toezeggingen.json').read_text(encoding='utf-8'))
+    by_id = {item['id']: item for item in report['toezeggingen']}
+    kept = by_id['TZ202603-003']
+    assert (kept['tekst'], kept['datum'], kept['toegezegd_aan']) == (
+        'Een toezegging die alleen in het register staat.',
+        None,
+        '',
+    )
+    assert kept['kamer_register_status'] == 'onbekend'
+    assert by_id['TZ202604-007']['tekst'] == ''
+    assert 'TZ202605-001' not in by_id or by_id['TZ202605-001']['register'] is None
+    schema = json.loads((out / 'toezeggingen.schema.json').read_text(encoding='utf-8'))
+    validator = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    validator.validate(report)
+
+
+def test_an_entry_that_is_not_an_object_is_left_out(build, tmp_path):
+    shutil.copytree(ROOT, tmp_path / 'registers')
+    path = _edit_register(tmp_path / 'registers', lambda entries: entries.insert(1, [1]))
+    path = _edit_register(tmp_path / 'registers', lambda entries: entries.insert(2, 2))
+    lines = warnings(build('registers'))
+    inner = path.read_text(encoding='utf-8').splitlines().index('    [') + 1
+    assert lines[:2] == [
+        f'{path}:{inner}: WARNING: entry 2: expected an object, not a list; the entry is left out',
+        (
+            f'{path}:{_line(path, "toezeggingen")}: WARNING: entry 3: expected an object, not a '
+            'number; the entry is left out'
+        ),
+    ]
+
+
+def test_register_schema_is_valid_and_describes_what_the_import_writes(tmp_path):
+    schema = json.loads(SCHEMAS.joinpath('register.schema.json').read_text(encoding='utf-8'))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    source = ROOT / '_data' / 'tk-toezeggingen.json'
+    path = tmp_path / 'tk.json'
+    write(path, load(source))
+    _validator(schema).validate(json.loads(path.read_text(encoding='utf-8')))
+
+
+def _validator(schema: dict) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+_TEXT_VALUES = st.one_of(
+    st.text(max_size=8),
+    st.sampled_from(['', 'a\tb\nc\r', 'x\x07', '\x1b[31m', '\ud800', 'a\udfffb', '\x85', 'é']),
+)
+_BAD_TYPES = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.just([]), st.just({})
+)
+_VALUES = {
+    'nummer': st.one_of(
+        st.sampled_from(
+            [
+                'TZ202412-116',
+                'T02942',
+                'TZ2024-1',
+                'tz202412-116',
+                'T\uff10\uff12\uff19\uff14\uff12',
+            ]
+        ),
+        st.from_regex(r'TZ[0-9]{6}-[0-9]{3}', fullmatch=True),
+        _TEXT_VALUES,
+        _BAD_TYPES,
+    ),
+    'status': st.one_of(st.sampled_from([*REGISTER_STATUSES, 'Afgedaan', 'blah']), _BAD_TYPES),
+    'in_bron': st.one_of(st.booleans(), st.integers(0, 1), st.none(), st.just('true')),
+    'date': st.one_of(
+        st.none(),
+        st.dates().map(date.isoformat),
+        st.sampled_from(
+            [
+                'abc',
+                '2024-02-30',
+                '2024-2-3',
+                '20240101',
+                '2024-W01-1',
+                '\uff12\uff10\uff12\uff14-01-01',
+            ]
+        ),
+        _BAD_TYPES,
+    ),
+    'texts': st.one_of(st.lists(_TEXT_VALUES, max_size=3), _TEXT_VALUES, _BAD_TYPES),
+    'text': st.one_of(_TEXT_VALUES, _BAD_TYPES),
+}
+
+
+def _strategy(name: str) -> st.SearchStrategy:
+    if name in _VALUES:
+        return _VALUES[name]
+    if name in ('aanmaakdatum', 'datum_nakoming'):
+        return _VALUES['date']
+    kind = fields_of_entry[name]
+    return _VALUES['texts'] if kind.startswith('tuple') else _VALUES['text']
+
+
+fields_of_entry = {f.name: f.type for f in fields(Entry)}
+
+_ENTRIES = st.fixed_dictionaries(
+    {},
+    optional={
+        **{name: _strategy(name) for name in fields_of_entry},
+        'datum': _VALUES['text'],  # not a field: an unknown one
+    },
+)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(bron=st.sampled_from(['tk', 'ek']), entry=_ENTRIES)
+def test_the_schema_and_the_checks_agree(bron, entry):
+    """Every field the build leaves out is one the schema rejects, and the other way."""
+    schema = _REGISTER_SCHEMA
+    errors = _validator(schema).iter_errors({'schema': 1, 'bron': bron, 'toezeggingen': [entry]})
+    rejected = set()
+    for error in errors:
+        path = list(error.absolute_path)[2:]
+        if path:
+            rejected.add(path[0])
+        elif error.validator == 'required':
+            rejected.add('nummer')
+        elif error.validator == 'additionalProperties':
+            rejected |= set(entry) - set(fields_of_entry)
+    values, bad = check_entry(entry, bron)
+    assert ('nummer' in values) == ('nummer' not in rejected)
+    assert {name for name, _message in bad} == rejected
+
+
+_REGISTER_SCHEMA = json.loads(SCHEMAS.joinpath('register.schema.json').read_text(encoding='utf-8'))

@@ -328,6 +328,42 @@ def test_csv_neutralises_formulas(outdir):
     assert row['functie'] == '#N/A'
 
 
+#: Text a spreadsheet reads as a formula once it trims the start (OWASP, CSV injection).
+HIDDEN_FORMULAS = {
+    'tekst': ' =HYPERLINK("http://example.org")',
+    'bewindspersoon': '\uff1d1+1',  # full-width equals sign
+    'functie': '\n=cmd|" /c calc"!A1',
+    'ministerie': '\u3000\uff0b31',  # ideographic space, full-width plus
+    'activiteit': '\t@SUM(A1)',
+    'activiteit_nummer': '\x00=1',
+    'toegezegd_aan': '\xa0-1',
+}
+
+
+@pytest.fixture(scope='module')
+def hidden(tmp_path_factory):
+    out = tmp_path_factory.mktemp('hidden')
+    toezegging = _toezegging('T1', termijn='2026-01-01', **HIDDEN_FORMULAS)  # 90 days late
+    _write(out, toezeggingen=[toezegging], letters=[])
+    return out
+
+
+def test_csv_neutralises_formulas_behind_spaces_and_full_width_signs(hidden):
+    row = dict(zip(COLUMNS, _csv_rows(hidden)[1], strict=True))
+    for column, text in HIDDEN_FORMULAS.items():
+        assert row[column] == "'" + text, column
+    assert row['dagen_te_laat'] == '90'  # a number, not text: never quoted
+
+
+def test_xlsx_neutralises_formulas_behind_spaces_and_full_width_signs(hidden):
+    sheet = _sheet(hidden)
+    row = {column: sheet.cell(row=2, column=index + 1) for index, column in enumerate(COLUMNS)}
+    for column, text in HIDDEN_FORMULAS.items():
+        assert row[column].quotePrefix, column
+        assert row[column].value == text.replace('\x00', ''), column  # XML holds no NUL
+    assert (row['dagen_te_laat'].value, row['dagen_te_laat'].quotePrefix) == (90, False)
+
+
 # --- toezeggingen.xlsx ------------------------------------------------------------------
 
 

@@ -6,13 +6,14 @@ import datetime
 import re
 import shutil
 from pathlib import Path
+from typing import get_args
 
 import pytest
 from conftest import ROOTS, html, warnings
 from sphinx.cmd.build import build_main
 
 from sphinx_kamerstuk.config import SETTINGS
-from sphinx_kamerstuk.logging import SUBTYPES
+from sphinx_kamerstuk.logging import SUBTYPES, Subtype
 from sphinx_kamerstuk.toezeggingen import peildatum
 
 DOCS = Path(__file__).parents[1] / 'docs'
@@ -110,7 +111,7 @@ TRIGGERS = {
 
 
 def test_every_subtype_has_a_trigger_and_is_documented():
-    assert set(TRIGGERS) == set(SUBTYPES)
+    assert set(TRIGGERS) == set(SUBTYPES) == set(get_args(Subtype))
     documented = (DOCS / 'warnings.rst').read_text(encoding='utf-8')
     for subtype in SUBTYPES:
         assert f'``kamerstuk.{subtype}``' in documented
