@@ -22,8 +22,9 @@ def restore_html_fallback(app: Sphinx) -> None:
     """Give an HTML-format builder with visitors of its own the HTML visitors of every
     node it has none for, as Sphinx does for a builder nobody named."""
     builder = app.builder
-    handlers = app.registry.translation_handlers
-    own = handlers.get(builder.name)
+    # Sphinx's registry has no public reader for these; 7.4 to 9 keep them here
+    handlers = getattr(app.registry, 'translation_handlers', None)
+    own = handlers.get(builder.name) if isinstance(handlers, dict) else None
     if builder.format != 'html' or own is None or builder.name == builder.format:
         return
     for name, pair in handlers.get(builder.format, {}).items():
