@@ -102,6 +102,8 @@ _EXPLICIT_TITLE = re.compile(r'^(.+?)\s*(?<!\x00)<([^<]*?)>$', re.DOTALL)
 _EXPLICIT = re.compile(r'[ \t]*\.\.(?:\s|$)')
 _DIRECTIVE = re.compile(r'[ \t]*\.\.[ ]+(\|[^|]+\|[ ]+)?(' + _NAME + r')[ ]?::(?:\s|$)')
 _FOOTNOTE = re.compile(r'[ \t]*\.\.[ ]+\[')
+#: Starts of explicit markup, field-list items, line-block lines and option-list items.
+_MARKER = re.compile(r'[ \t]*(?:\.\.(?:\s|$)|:[^:\s][^:]*:(?:\s|$)|\|(?:\s|$)|--?\w)')
 _OPTION = re.compile(r'[ \t]+:[\w-]+:(?:\s|$)')
 _ENUMERATOR = re.compile(
     r'[ \t]*(?:[-*+\u2022\u2023\u2043]|\(?(?:\d+|#|[a-zA-Z]|[ivxlcdm]+)[.)])\s+'
@@ -141,6 +143,12 @@ _NOT_FIXED_IN_EMPHASIS = 'reST cannot nest a role in emphasis'
 _NOT_FIXED_IN_TITLE = 'the title underline has to grow with it'
 _NOT_FIXED_IN_TABLE = 'the table columns have to be realigned'
 _NOT_FIXED_IN_SUBSTITUTION = 'a citation role cannot be used in a substitution definition'
+_NOT_FIXED_IN_ARGUMENT = (
+    'a directive argument is not prose for every directive (a file name, the subject of a '
+    'letter)'
+)
+_NOT_FIXED_IN_TERM = 'a definition-list term names an entry (a glossary term would change)'
+_NOT_FIXED_ESCAPED = 'a backslash escapes the text next to it, which a role would change'
 #: Characters an escaped space next to them would turn into markup (``word_\\ `` a link).
 _MARKUP_CHARACTERS = '_*|`'
 
@@ -253,6 +261,8 @@ def _plain_issue(
         f'(renders as {found.citation.format(style)!r})'
     )
     suggestion = _markup(role, written, syntax)
+    if '\\' in written or _escaped(text, found.start):
+        not_fixed = not_fixed or _NOT_FIXED_ESCAPED
     if syntax == 'rst':
         suggestion, not_fixed = _rst_spaced(text, found.start, found.end, suggestion, not_fixed)
     if not_fixed:
@@ -368,18 +378,23 @@ def _masked(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return ''.join(parts)
 
 
-def _finish(text: str, spans: list[tuple[int, int]]) -> str:
-    """Mask URLs and end each paragraph, so no reference runs on into the next."""
+def _finish(text: str, spans: list[tuple[int, int]], breaks: Iterable[int]) -> str:
+    """Mask URLs and the line break at each paragraph end, so no reference runs on into
+    the next paragraph."""
     text = _masked(text, spans)
-    text = _masked(text, _urls(text))
-    return _BEFORE_BLANK.sub(_MASK, text)
+    chars = list(_masked(text, _urls(text)))
+    for pos in breaks:
+        chars[pos] = _MASK
+    return ''.join(chars)
 
 
 def _urls(text: str) -> list[tuple[int, int]]:
     """Spans of ``scheme://...`` and ``www....`` addresses."""
-    spans = []
+    spans: list[tuple[int, int]] = []
     for mark in _URL_MARK.finditer(text):
         start = mark.start()
+        if spans and start < spans[-1][1]:
+            continue  # inside the address before: ``a://b,c://d`` is one run
         if mark.group() == '://':
             scheme = _URL_SCHEME.search(text, max(0, start - 32), start)
             if scheme is None:
@@ -424,12 +439,52 @@ def _rst_prose(text: str) -> _Prose:
     lines = text.split('\n')
     offsets = _line_spans(lines)
     masked_lines, kept_lines = _rst_blocks(lines)
+    ending_lines, terms = _rst_paragraphs(lines)
+    kept_lines += [(index, _NOT_FIXED_IN_TERM) for index in terms]
     block_masks = [(offsets[first][0], offsets[last - 1][1]) for first, last in masked_lines]
     kept = [(*offsets[index], reason) for index, reason in kept_lines]
     blocks_masked = _masked(text, block_masks)
-    spans, roles, emphasis = _rst_inline(blocks_masked)
+    breaks = [offsets[index][1] for index in ending_lines if index + 1 < len(lines)]
+    spans, roles, emphasis = _rst_inline(blocks_masked, [*breaks, len(text)])
     kept += [(start, end, _NOT_FIXED_IN_EMPHASIS) for start, end in emphasis]
-    return _Prose(_finish(blocks_masked, spans), roles, _disjoint(kept))
+    return _Prose(_finish(blocks_masked, spans, breaks), roles, _disjoint(kept))
+
+
+def _rst_paragraphs(lines: list[str]) -> tuple[list[int], list[int]]:
+    """The lines that end a paragraph, and the definition-list terms.
+
+    Docutils ends a paragraph at a blank line and where the indentation changes (a
+    definition, a block quote, the next list item); inline markup and references never
+    run on across such a change.
+    """
+    ends: list[int] = []
+    terms: list[int] = []
+    first: int | None = None  # the first line of the paragraph being read
+    continuations: tuple[int, ...] = ()  # the indents its next lines may have
+    marked = False
+    for index, line in enumerate(lines):
+        if not line.strip():
+            if first is not None:
+                ends.append(index - 1)
+            first = None
+            continue
+        indent = _indent(line)
+        if first is not None and indent not in continuations:
+            ends.append(index - 1)
+            if index - 1 == first and not marked and indent > continuations[0]:
+                terms.append(first)
+            first = None
+        if first is None:
+            first = index
+            item = _ENUMERATOR.match(line)
+            marked = bool(item or _MARKER.match(line))
+            if item is None:
+                continuations = (indent,)
+            elif line.lstrip()[0] in '-*+\u2022\u2023\u2043':  # a bullet
+                continuations = (len(item.group().expandtabs(8)),)
+            else:  # an enumerator, or a paragraph that starts with "A. " or "(i) "
+                continuations = (len(item.group().expandtabs(8)), indent)
+    return ends, terms
 
 
 def _rst_blocks(lines: list[str]) -> tuple[list[tuple[int, int]], list[tuple[int, str]]]:
@@ -458,8 +513,18 @@ def _rst_blocks(lines: list[str]) -> tuple[list[tuple[int, int]], list[tuple[int
                 if directive.group(1):  # the role's target id is not allowed there
                     end = _block_end(lines, index + 1, _indent(line))
                     kept += [(i, _NOT_FIXED_IN_SUBSTITUTION) for i in range(index, end)]
-                # the argument is prose (an admonition title); options are not
+                # arguments: an admonition title, but also a file name or a letter's
+                # subject, which are not read for roles; reported, never fixed
+                header = index
                 index += 1
+                while (
+                    index < len(lines)
+                    and lines[index].strip()
+                    and _indent(lines[index]) > _indent(line)
+                    and not _OPTION.match(lines[index])
+                ):
+                    index += 1
+                kept += [(i, _NOT_FIXED_IN_ARGUMENT) for i in range(header, index)]
                 first_option = index
                 if index < len(lines) and _OPTION.match(lines[index]):
                     # the option block runs to the first blank line, continuations included
@@ -527,25 +592,37 @@ def _block_end(lines: list[str], start: int, indent: int) -> int:
     return len(lines)
 
 
-def _rst_inline(text: str) -> tuple[list[tuple[int, int]], list[_Role], list[tuple[int, int]]]:
+def _rst_inline(
+    text: str, ends: list[int]
+) -> tuple[list[tuple[int, int]], list[_Role], list[tuple[int, int]]]:
     """Spans of literals, interpreted text, roles, targets and substitutions; the citation
-    roles; and emphasis, following docutils' inline markup recognition rules."""
+    roles; and emphasis, following docutils' inline markup recognition rules.
+
+    ``ends``: the sorted paragraph ends, the last one ``len(text)``.
+    """
     masked: list[tuple[int, int]] = []
     roles: list[_Role] = []
     emphasis: list[tuple[int, int]] = []
     paragraph_end = -1
+    #: Per end-string, where a search found no end up to the paragraph end: a later start
+    #: cannot find one either, so unclosed markup costs one search, not one per start.
+    unclosed: dict[re.Pattern[str], int] = {}
     pos = 0
     while trigger := _RST_TRIGGER.search(text, pos):
         pos = trigger.end()
         for start, after, kind in _rst_starts(text, trigger.start()):
             if _escaped(text, start) or not _starts_markup(text, start, after):
                 continue
-            if after > paragraph_end:
-                blank = _BLANK.search(text, after)
-                paragraph_end = blank.start() if blank else len(text)
+            if after >= paragraph_end:
+                paragraph_end = ends[bisect.bisect_right(ends, after)]
+                unclosed.clear()
+            pattern = _RST_END[kind]
+            if unclosed.get(pattern, paragraph_end) <= after + 1:
+                continue
             end_match = _rst_end(text, kind, after, paragraph_end)
             if end_match:
                 break
+            unclosed[pattern] = after + 1
         else:
             continue
         end = pos = end_match.end()
@@ -614,7 +691,8 @@ def _md_prose(text: str) -> _Prose:
     block_masks = [(offsets[first][0], offsets[last - 1][1]) for first, last in _md_blocks(lines)]
     blocks_masked = _masked(text, block_masks)
     spans, roles = _md_inline(blocks_masked)
-    return _Prose(_finish(blocks_masked, spans), roles, [])
+    breaks = [match.start() for match in _BEFORE_BLANK.finditer(blocks_masked)]
+    return _Prose(_finish(blocks_masked, spans, breaks), roles, [])
 
 
 def _md_blocks(lines: list[str]) -> list[tuple[int, int]]:
