@@ -19,7 +19,7 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO, Literal, NamedTuple
 
 from sphinx_kamerstuk.citations import ROLE_FOR_KIND, ROLE_KINDS, CitationError, find_all, parse
 
@@ -29,9 +29,12 @@ if TYPE_CHECKING:
     from sphinx_kamerstuk.citations import Found, Style
 
 __all__ = [
+    'CheckFailed',
     'Finding',
     'Issue',
     'Report',
+    'SkipFile',
+    'Skipped',
     'Source',
     'apply_fixes',
     'check',
@@ -823,14 +826,23 @@ def _md_code_end(
 
 # --- files ------------------------------------------------------------------------------
 
+#: More than any source a person writes; a larger file is skipped unread.
+MAX_BYTES = 16 * 1024 * 1024
+_NOT_FIXED_BY_DOCUTILS = 'docutils would read the text around it differently with a role there'
+
 
 class Source(NamedTuple):
     """A source file as read: its text, and how to write it back byte for byte."""
 
+    #: Where it was found, as shown in findings.
     path: Path
     text: str
     encoding: Literal['utf-8', 'cp1252']
     bom: bool
+    #: The file itself, symbolic links resolved: what is read and replaced.
+    real: Path
+    data: bytes
+    stat: os.stat_result
 
 
 @dataclass(frozen=True, slots=True)
@@ -849,28 +861,106 @@ class Finding:
     fixed: bool
 
 
+class Skipped(NamedTuple):
+    """A file not checked, or not fixed, and why."""
+
+    path: str
+    reason: str
+
+
 class Report(NamedTuple):
     findings: list[Finding]
     files_scanned: int
+    skipped: list[Skipped]
+    #: The files ``--fix`` rewrote.
+    changed: list[str]
+
+
+class SkipFile(Exception):  # noqa: N818 -- not an error: the file is left and reported
+    """The file is left as it is, for the reason given."""
+
+
+class CheckFailed(Exception):
+    """A file could not be read or written; ``changed`` lists the files already fixed."""
+
+    def __init__(self, error: OSError, changed: list[str]) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.changed = changed
 
 
 def check(paths: Sequence[str], *, style: Style = 'aanwijzingen', fix: bool = False) -> Report:
     """Scan every source under ``paths``; with ``fix``, write plain references as roles.
 
-    Raises :class:`OSError` for a path that does not exist or a file that cannot be
-    read, before anything is written.
+    File by file: read, scan, and write right away, so a file is replaced only while it
+    still holds what was read. Raises :class:`OSError` for a path that does not exist,
+    before anything is read, and :class:`CheckFailed` for a file that cannot be read or
+    written.
     """
-    sources = [read_source(path) for path in find_sources(paths)]
-    findings = []
-    for source in sources:
-        syntax: Syntax = 'md' if source.path.suffix.lower() == '.md' else 'rst'
+    findings: list[Finding] = []
+    skipped: list[Skipped] = []
+    changed: list[str] = []
+    scanned = 0
+    for path, real in find_sources(paths, skipped):
+        try:
+            source = read_source(path, real)
+        except SkipFile as exc:
+            skipped.append(Skipped(str(path), str(exc)))
+            continue
+        except OSError as exc:
+            raise CheckFailed(exc, changed) from exc
+        scanned += 1
+        syntax: Syntax = 'md' if path.suffix.lower() == '.md' else 'rst'
         issues = scan(source.text, syntax, style)
         fixes = [issue for issue in issues if issue.fixable] if fix else []
+        if fixes and syntax == 'rst':
+            issues, fixes = _docutils_checked(source.text, issues, fixes)
         if fixes:
-            write_source(source, apply_fixes(source.text, fixes))
+            try:
+                write_source(source, apply_fixes(source.text, fixes))
+            except SkipFile as exc:
+                skipped.append(Skipped(str(path), f'not fixed: {exc}'))
+                fixes = []
+            except OSError as exc:
+                raise CheckFailed(exc, changed) from exc
+            else:
+                changed.append(str(path))
         findings += _findings(source, issues, set(fixes))
     findings.sort(key=lambda finding: (finding.path, finding.line, finding.column))
-    return Report(findings, len(sources))
+    return Report(findings, scanned, skipped, changed)
+
+
+def _docutils_checked(
+    text: str, issues: list[Issue], fixes: list[Issue]
+) -> tuple[list[Issue], list[Issue]]:
+    """The issues, and the fixes docutils reads as roles and nothing else changed; the
+    other fixes become reports. Halves the fixes until each part passes."""
+    from sphinx_kamerstuk.check_docutils import shape  # only --fix needs docutils
+
+    tree, roles = shape(text)
+
+    def keeps(part: list[Issue]) -> bool:
+        return shape(apply_fixes(text, part)) == (tree, roles + len(part))
+
+    accepted: list[Issue] = []
+    parts = [fixes]
+    while parts:
+        part = parts.pop()
+        if keeps(part):
+            accepted += part
+        elif len(part) > 1:
+            parts += [part[len(part) // 2 :], part[: len(part) // 2]]
+    if len(accepted) < len(fixes) and accepted and not keeps(accepted):
+        accepted = []
+    refused = set(fixes) - set(accepted)
+    reason = f'; mark it up by hand: {_NOT_FIXED_BY_DOCUTILS}'
+    issues = [
+        issue._replace(fixable=False, message=issue.message + reason)
+        if issue in refused
+        else issue
+        for issue in issues
+    ]
+    return issues, sorted(accepted, key=_span)
 
 
 def _findings(source: Source, issues: list[Issue], fixed: set[Issue]) -> Iterator[Finding]:
@@ -894,27 +984,34 @@ def _findings(source: Source, issues: list[Issue], fixed: set[Issue]) -> Iterato
         )
 
 
-def find_sources(paths: Iterable[str]) -> list[Path]:
-    """Files as named, and the sources in directories as named; each file once.
+def find_sources(paths: Iterable[str], skipped: list[Skipped]) -> list[tuple[Path, Path]]:
+    """Files as named, and the sources in directories as named, each once: ``(path as
+    found, real path)``.
 
     Directories are searched for ``.rst``, ``.md`` and ``.txt`` files, skipping hidden
-    ones and build, virtualenv and ``node_modules`` directories.
+    ones and build, virtualenv and ``node_modules`` directories. A named path is
+    followed; inside a directory, a symbolic link only to a file within a named path
+    (others go to ``skipped``), and never to a directory.
     """
-    sources = []
-    seen = set()
+    named = []
     for name in paths:
         path = Path(name)
-        if path.is_dir():
-            candidates: Iterable[Path] = _walk(path)
-        elif path.exists():
-            candidates = [path]
-        else:
+        if not path.exists():
             raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), name)
-        for candidate in candidates:
-            key = candidate.resolve()
-            if key not in seen:
-                seen.add(key)
-                sources.append(candidate)
+        named.append((path, path.resolve()))
+    roots = [real for _, real in named]
+    sources = []
+    seen = set()
+    for path, root in named:
+        for candidate in _walk(path) if path.is_dir() else [path]:
+            real = candidate.resolve() if candidate is not path else root
+            if not any(real == top or real.is_relative_to(top) for top in roots):
+                skipped.append(
+                    Skipped(str(candidate), 'a symbolic link to a file outside the paths given')
+                )
+            elif real not in seen:
+                seen.add(real)
+                sources.append((candidate, real))
     return sources
 
 
@@ -928,31 +1025,87 @@ def _walk(root: Path) -> Iterator[Path]:
                 yield Path(directory, name)
 
 
-def read_source(path: Path) -> Source:
-    """Read UTF-8 (with or without BOM), or else cp1252, so that writing back is exact."""
-    data = path.read_bytes()
+def read_source(path: Path, real: Path | None = None) -> Source:
+    """Read UTF-8 (with or without BOM), or else cp1252, so that writing back is exact.
+
+    Raises :class:`SkipFile`, without reading, for what is not a regular file (a FIFO,
+    a device) and for a file over :data:`MAX_BYTES`.
+    """
+    real = real or path.resolve()
+    data, status = _read_regular(real)
     bom = data.startswith(codecs.BOM_UTF8)
     try:
-        return Source(path, data[len(codecs.BOM_UTF8) if bom else 0 :].decode(), 'utf-8', bom)
+        text = data[len(codecs.BOM_UTF8) if bom else 0 :].decode()
+        return Source(path, text, 'utf-8', bom, real, data, status)
     except UnicodeDecodeError:
         # bytes cp1252 leaves undefined come back as they were through surrogateescape
-        return Source(path, data.decode('cp1252', 'surrogateescape'), 'cp1252', False)
+        text = data.decode('cp1252', 'surrogateescape')
+        return Source(path, text, 'cp1252', False, real, data, status)
+
+
+def _read_regular(real: Path) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file, opened without following a link or waiting on a pipe."""
+    flags = os.O_RDONLY | getattr(os, 'O_NOFOLLOW', 0) | getattr(os, 'O_NONBLOCK', 0)
+    flags |= getattr(os, 'O_BINARY', 0)
+    if not stat.S_ISREG(os.stat(real, follow_symlinks=False).st_mode):
+        raise SkipFile('not a regular file')
+    handle = os.open(real, flags)
+    with os.fdopen(handle, 'rb') as file:
+        status = os.fstat(file.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise SkipFile('not a regular file')
+        if status.st_size > MAX_BYTES:
+            raise SkipFile(f'larger than {MAX_BYTES // (1024 * 1024)} MB')
+        data = file.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise SkipFile(f'larger than {MAX_BYTES // (1024 * 1024)} MB')
+    return data, status
 
 
 def write_source(source: Source, text: str) -> None:
-    """Replace the file with ``text`` atomically, in its encoding and with its mode."""
+    """Replace the file with ``text`` atomically, in its encoding, mode and ownership.
+
+    Raises :class:`SkipFile`, leaving the file, when it is read-only, has other hard
+    links (a new file would no longer be shared), belongs to someone whose ownership
+    cannot be kept, or no longer holds what was read.
+    """
     data = (codecs.BOM_UTF8 if source.bom else b'') + text.encode(
         source.encoding, 'surrogateescape'
     )
-    target = source.path.resolve()  # through a symlink, not over it
-    mode = stat.S_IMODE(target.stat().st_mode)
+    target, status = source.real, source.stat
+    if not status.st_mode & stat.S_IWUSR or not os.access(target, os.W_OK):
+        raise SkipFile('the file is read-only')
+    if status.st_nlink > 1:
+        raise SkipFile('the file has other hard links, which a new file would not share')
     handle, name = tempfile.mkstemp(dir=target.parent, prefix=f'.{target.name}.', suffix='.tmp')
     temp = Path(name)
     try:
         with os.fdopen(handle, 'wb') as file:
             file.write(data)
-        temp.chmod(mode)
+            if hasattr(os, 'fchown') and (status.st_uid, status.st_gid) != _owner(file):
+                try:
+                    os.fchown(file.fileno(), status.st_uid, status.st_gid)
+                except PermissionError:
+                    raise SkipFile(
+                        'the file belongs to another user or group, which a new file would not'
+                    ) from None
+        temp.chmod(stat.S_IMODE(status.st_mode))
+        try:
+            now = _read_regular(target)
+        except (OSError, SkipFile):
+            now = None
+        if now is None or now[0] != source.data or _inode(now[1]) != _inode(status):
+            raise SkipFile('the file changed while it was checked; run the check again')
         temp.replace(target)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def _owner(file: BinaryIO) -> tuple[int, int]:
+    status = os.fstat(file.fileno())
+    return status.st_uid, status.st_gid
+
+
+def _inode(status: os.stat_result) -> tuple[int, int]:
+    return status.st_dev, status.st_ino

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
 import stat
 import subprocess
@@ -403,6 +404,7 @@ def test_json_document(capsys, tmp_path):
             },
         ],
         'files_scanned': 2,
+        'skipped': [],
     }
     assert list(json.loads(out)['findings'][0]) == [
         'path',
@@ -432,21 +434,28 @@ def test_exit_statuses(capsys, tmp_path):
     assert run(capsys)[0] == 2  # no path
 
 
-def test_unreadable_file_is_a_usage_error_and_nothing_is_written(capsys, tmp_path, monkeypatch):
+def test_unreadable_file_is_a_usage_error_naming_the_files_already_changed(
+    capsys, tmp_path, monkeypatch
+):
     first = write(tmp_path / 'a.rst', 'Zie Stb. 2025, 123.\n')
     write(tmp_path / 'b.rst', 'Zie Stb. 2025, 124.\n')
-    real = Path.read_bytes
+    write(tmp_path / 'c.rst', 'Zie Stb. 2025, 125.\n')
+    real = os.open
 
-    def read_bytes(path: Path) -> bytes:
-        if path.name == 'b.rst':
+    def refusing_open(path, flags, *args, **kwargs):
+        if Path(path).name == 'b.rst':
             raise PermissionError(13, 'Permission denied', str(path))
-        return real(path)
+        return real(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, 'read_bytes', read_bytes)
+    monkeypatch.setattr(os, 'open', refusing_open)
     status, out, err = run(capsys, '--fix', str(tmp_path))
     assert (status, out) == (2, '')
-    assert err == f'sphinx-kamerstuk check: {tmp_path / "b.rst"}: Permission denied\n'
-    assert first.read_text(encoding='utf-8') == 'Zie Stb. 2025, 123.\n'
+    assert err == (
+        f'sphinx-kamerstuk check: {(tmp_path / "b.rst").resolve()}: Permission denied\n'
+        f'sphinx-kamerstuk check: changed before the error: {first}\n'
+    )
+    assert first.read_text(encoding='utf-8') == 'Zie :stb:`Stb. 2025, 123`.\n'
+    assert (tmp_path / 'c.rst').read_text(encoding='utf-8') == 'Zie Stb. 2025, 125.\n'
 
 
 def test_version_and_help(capsys):

@@ -1,0 +1,131 @@
+"""Proof, by docutils' own reading, that ``check --fix`` only turned text into roles.
+
+:mod:`sphinx_kamerstuk.check` finds references with a fast scanner; before a fixed file
+is written, docutils parses it before and after. The fix stands only when the two
+document trees are equal once each citation role is read back as its text, and the
+fixed file holds one role more per fix. Imported only by ``--fix`` on reStructuredText,
+so ``sphinx-kamerstuk check`` without it never loads docutils.
+
+Nothing outside the text is read: file insertion (``include``, ``csv-table :file:``) and
+``raw`` are off, and directives docutils does not know (Sphinx's, this extension's) stand
+in as a node that keeps their arguments and options verbatim and parses their content.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes, utils
+from docutils.core import publish_doctree
+from docutils.parsers.rst import Directive, directives, roles
+
+from sphinx_kamerstuk.citations import ROLE_KINDS
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+__all__ = ['Shape', 'shape']
+
+#: A document tree as nested tuples, roles read back as text; and how many roles it has.
+Shape = tuple[tuple[Any, ...], int]
+
+_ROLE_CLASS = 'kamerstuk-check-role'
+_SETTINGS = {
+    'report_level': 5,
+    'halt_level': 5,
+    'file_insertion_enabled': False,
+    'raw_enabled': False,
+    'line_length_limit': 1 << 62,
+    '_disable_config': True,
+}
+
+
+def shape(text: str) -> Shape:
+    """How docutils reads ``text``, the citation roles in it counted and read as text."""
+    original_role, original_directive = roles.role, directives.directive
+    roles.role, directives.directive = _role, _directive
+    try:
+        document = publish_doctree(
+            text, settings_overrides={**_SETTINGS, 'warning_stream': io.StringIO()}
+        )
+    finally:
+        roles.role, directives.directive = original_role, original_directive
+    counted = [0]
+    return _tuple(document, counted), counted[0]
+
+
+def _tuple(node: nodes.Element, counted: list[int]) -> tuple[Any, ...]:
+    attributes = tuple(sorted((key, repr(value)) for key, value in node.attributes.items()))
+    return node.tagname, attributes, tuple(_children(node, counted))
+
+
+def _children(node: nodes.Element, counted: list[int]) -> Iterator[Any]:
+    """Child tuples, with roles read back as text and adjacent text joined."""
+    text = ''
+    for child in node.children:
+        if isinstance(child, nodes.inline) and _ROLE_CLASS in child['classes']:
+            counted[0] += 1
+            text += child.astext()
+        elif isinstance(child, nodes.Text):
+            text += child.astext()  # without the nulls of escaped spaces
+        else:
+            if text:
+                yield text
+                text = ''
+            yield _tuple(child, counted)
+    if text:
+        yield text
+
+
+def _role(
+    name: str, language: Any, lineno: int, reporter: Any
+) -> tuple[Callable[..., Any] | None, list[nodes.system_message]]:
+    if name.lower() in ROLE_KINDS:
+        return _citation_role, []
+    return _ORIGINAL_ROLE(name, language, lineno, reporter)
+
+
+def _citation_role(
+    name: str, rawtext: str, text: str, *args: Any, **kwargs: Any
+) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    """What matters of a citation role here: that it is one, and its text."""
+    return [nodes.inline(rawtext, utils.unescape(text), classes=[_ROLE_CLASS])], []
+
+
+def _directive(
+    name: str, language: Any, document: nodes.document
+) -> tuple[type[Directive] | None, list[nodes.system_message]]:
+    found, messages = _ORIGINAL_DIRECTIVE(name, language, document)
+    return found or _UnknownDirective, messages
+
+
+class _AnyOption(dict):
+    """Every option name is known, its value kept as written."""
+
+    def __missing__(self, key: str) -> Callable[[str | None], str]:
+        return directives.unchanged
+
+
+class _UnknownDirective(Directive):
+    """A directive docutils does not know: arguments and options as written, content parsed."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[dict[str, Any]] = _AnyOption(
+        {'class': directives.class_option}
+    )
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        node = nodes.container(
+            directive=self.name,
+            arguments=list(self.arguments),
+            options=sorted(self.options.items()),
+        )
+        self.state.nested_parse(self.content, self.content_offset, node)
+        return [node]
+
+
+_ORIGINAL_ROLE = roles.role
+_ORIGINAL_DIRECTIVE = directives.directive
