@@ -15,6 +15,7 @@ import pytest
 from sphinx.cmd.build import build_main
 
 import sphinx_kamerstuk
+from sphinx_kamerstuk import check as check_module
 from sphinx_kamerstuk.check import scan
 from sphinx_kamerstuk.citations import CitationError, find_all, parse
 from sphinx_kamerstuk.cli import main
@@ -519,3 +520,43 @@ def test_option_values_with_continuation_lines_are_not_prose(tmp_path, capsys):
     assert status == 1
     assert out.count('plain reference') == 1
     assert 'brief.rst:6:5:' in out
+
+
+# --- linear time: work counted, not timed (the timings are in benchmarks/citations.py) ---------
+
+
+@pytest.mark.parametrize(
+    'text',
+    [
+        '*a `b :kst:`c |d ``e _`f ' * 500,  # one paragraph of markup that never closes
+        '* punt met een losse `backquote\n' * 500,  # a list, a stray backquote an item
+    ],
+    ids=['unclosed-paragraph', 'bullet-backquotes'],
+)
+def test_unclosed_markup_is_searched_once_a_paragraph(monkeypatch, text):
+    searched = []
+    real = check_module._rst_end
+
+    def counted(text, kind, after, paragraph_end):
+        searched.append(paragraph_end - after)
+        return real(text, kind, after, paragraph_end)
+
+    monkeypatch.setattr(check_module, '_rst_end', counted)
+    scan(text, 'rst')
+    # a few end-strings over each paragraph, not the rest of the text from every start
+    assert sum(searched) <= 10 * len(text)
+
+
+def test_a_run_of_addresses_is_read_once(monkeypatch):
+    text = 'https://zoek.officielebekendmakingen.nl/kst-22112-4363.html,' * 500
+    calls = []
+    real = check_module._URL_REST
+
+    class Counted:
+        def match(self, *args):
+            calls.append(args)
+            return real.match(*args)
+
+    monkeypatch.setattr(check_module, '_URL_REST', Counted())
+    assert scan(text, 'rst') == []
+    assert len(calls) == 1
