@@ -147,8 +147,7 @@ _NOT_FIXED_IN_TITLE = 'the title underline has to grow with it'
 _NOT_FIXED_IN_TABLE = 'the table columns have to be realigned'
 _NOT_FIXED_IN_SUBSTITUTION = 'a citation role cannot be used in a substitution definition'
 _NOT_FIXED_IN_ARGUMENT = (
-    'a directive argument is not prose for every directive (a file name, the subject of a '
-    'letter)'
+    'a directive argument is not prose for every directive (a file name, the subject of a letter)'
 )
 _NOT_FIXED_IN_TERM = 'a definition-list term names an entry (a glossary term would change)'
 _NOT_FIXED_ESCAPED = 'a backslash escapes the text next to it, which a role would change'
@@ -876,7 +875,7 @@ class Report(NamedTuple):
     changed: list[str]
 
 
-class SkipFile(Exception):  # noqa: N818 -- not an error: the file is left and reported
+class SkipFile(Exception):
     """The file is left as it is, for the reason given."""
 
 
@@ -955,9 +954,7 @@ def _docutils_checked(
     refused = set(fixes) - set(accepted)
     reason = f'; mark it up by hand: {_NOT_FIXED_BY_DOCUTILS}'
     issues = [
-        issue._replace(fixable=False, message=issue.message + reason)
-        if issue in refused
-        else issue
+        issue._replace(fixable=False, message=issue.message + reason) if issue in refused else issue
         for issue in issues
     ]
     return issues, sorted(accepted, key=_span)
@@ -1047,7 +1044,7 @@ def _read_regular(real: Path) -> tuple[bytes, os.stat_result]:
     """The bytes of a regular file, opened without following a link or waiting on a pipe."""
     flags = os.O_RDONLY | getattr(os, 'O_NOFOLLOW', 0) | getattr(os, 'O_NONBLOCK', 0)
     flags |= getattr(os, 'O_BINARY', 0)
-    if not stat.S_ISREG(os.stat(real, follow_symlinks=False).st_mode):
+    if not stat.S_ISREG(real.lstat().st_mode):
         raise SkipFile('not a regular file')
     handle = os.open(real, flags)
     with os.fdopen(handle, 'rb') as file:

@@ -112,9 +112,7 @@ class _UnknownDirective(Directive):
 
     optional_arguments = 1
     final_argument_whitespace = True
-    option_spec: ClassVar[dict[str, Any]] = _AnyOption(
-        {'class': directives.class_option}
-    )
+    option_spec: ClassVar[dict[str, Any]] = _AnyOption({'class': directives.class_option})
     has_content = True
 
     def run(self) -> list[nodes.Node]:

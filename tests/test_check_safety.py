@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import os
-import stat
 import subprocess
 import sys
 import tempfile
@@ -19,8 +18,7 @@ from typing import ClassVar
 import pytest
 from docutils import nodes, utils
 from docutils.core import publish_doctree
-from docutils.parsers.rst import directives, roles
-from docutils.parsers.rst import Directive
+from docutils.parsers.rst import Directive, directives, roles
 from docutils.parsers.rst.directives.body import CodeBlock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -333,7 +331,7 @@ def test_hard_linked_files_are_left(capsys, tmp_path):
     status, _, err = run(capsys, '--fix', str(source))
     assert status == 1
     assert source.read_text(encoding='utf-8') == 'Zie Stb. 2025, 123.\n'
-    assert os.stat(source).st_ino == os.stat(other).st_ino
+    assert source.stat().st_ino == other.stat().st_ino
     assert 'other hard links' in err
 
 
