@@ -828,6 +828,7 @@ def _md_code_end(
 #: More than any source a person writes; a larger file is skipped unread.
 MAX_BYTES = 16 * 1024 * 1024
 _NOT_FIXED_BY_DOCUTILS = 'docutils would read the text around it differently with a role there'
+_NOT_FIXED_WITHOUT_MYST = 'install myst-parser, which --fix needs to check a fix in Markdown'
 
 
 class Source(NamedTuple):
@@ -912,8 +913,8 @@ def check(paths: Sequence[str], *, style: Style = 'aanwijzingen', fix: bool = Fa
         syntax: Syntax = 'md' if path.suffix.lower() == '.md' else 'rst'
         issues = scan(source.text, syntax, style)
         fixes = [issue for issue in issues if issue.fixable] if fix else []
-        if fixes and syntax == 'rst':
-            issues, fixes = _docutils_checked(source.text, issues, fixes)
+        if fixes:
+            issues, fixes = _docutils_checked(source.text, syntax, issues, fixes)
         if fixes:
             try:
                 write_source(source, apply_fixes(source.text, fixes))
@@ -930,16 +931,19 @@ def check(paths: Sequence[str], *, style: Style = 'aanwijzingen', fix: bool = Fa
 
 
 def _docutils_checked(
-    text: str, issues: list[Issue], fixes: list[Issue]
+    text: str, syntax: Syntax, issues: list[Issue], fixes: list[Issue]
 ) -> tuple[list[Issue], list[Issue]]:
     """The issues, and the fixes docutils reads as roles and nothing else changed; the
     other fixes become reports. Halves the fixes until each part passes."""
     from sphinx_kamerstuk.check_docutils import shape  # only --fix needs docutils
 
-    tree, roles = shape(text)
+    try:
+        tree, roles = shape(text, syntax)
+    except ImportError:  # no myst-parser, so no proof: nothing fixed in Markdown
+        return _refused(issues, set(fixes), _NOT_FIXED_WITHOUT_MYST), []
 
     def keeps(part: list[Issue]) -> bool:
-        return shape(apply_fixes(text, part)) == (tree, roles + len(part))
+        return shape(apply_fixes(text, part), syntax) == (tree, roles + len(part))
 
     accepted: list[Issue] = []
     parts = [fixes]
@@ -952,12 +956,17 @@ def _docutils_checked(
     if len(accepted) < len(fixes) and accepted and not keeps(accepted):
         accepted = []
     refused = set(fixes) - set(accepted)
-    reason = f'; mark it up by hand: {_NOT_FIXED_BY_DOCUTILS}'
-    issues = [
-        issue._replace(fixable=False, message=issue.message + reason) if issue in refused else issue
+    return _refused(issues, refused, _NOT_FIXED_BY_DOCUTILS), sorted(accepted, key=_span)
+
+
+def _refused(issues: list[Issue], refused: set[Issue], reason: str) -> list[Issue]:
+    """``issues`` with the ``refused`` ones no longer fixable, saying why."""
+    return [
+        issue._replace(fixable=False, message=f'{issue.message}; mark it up by hand: {reason}')
+        if issue in refused
+        else issue
         for issue in issues
     ]
-    return issues, sorted(accepted, key=_span)
 
 
 def _findings(source: Source, issues: list[Issue], fixed: set[Issue]) -> Iterator[Finding]:

@@ -3,8 +3,9 @@
 :mod:`sphinx_kamerstuk.check` finds references with a fast scanner; before a fixed file
 is written, docutils parses it before and after. The fix stands only when the two
 document trees are equal once each citation role is read back as its text, and the
-fixed file holds one role more per fix. Imported only by ``--fix`` on reStructuredText,
-so ``sphinx-kamerstuk check`` without it never loads docutils.
+fixed file holds one role more per fix. MyST Markdown is read with myst-parser's docutils
+parser, once plain and once with the syntax extensions a project may enable. Imported
+only by ``--fix``, so ``sphinx-kamerstuk check`` without it never loads docutils.
 
 Nothing outside the text is read: file insertion (``include``, ``csv-table :file:``) and
 ``raw`` are off, and directives docutils does not know (Sphinx's, this extension's) stand
@@ -27,8 +28,23 @@ if TYPE_CHECKING:
 
 __all__ = ['Shape', 'shape']
 
-#: A document tree as nested tuples, roles read back as text; and how many roles it has.
+#: Document trees as nested tuples, roles read back as text; and how many roles they have.
 Shape = tuple[tuple[Any, ...], int]
+#: MyST syntax extensions that change what is prose: each could turn a fix into markup.
+MYST_EXTENSIONS = (
+    'amsmath',
+    'attrs_block',
+    'attrs_inline',
+    'colon_fence',
+    'deflist',
+    'dollarmath',
+    'fieldlist',
+    'html_admonition',
+    'html_image',
+    'strikethrough',
+    'substitution',
+    'tasklist',
+)
 
 _ROLE_CLASS = 'kamerstuk-check-role'
 _SETTINGS = {
@@ -41,18 +57,35 @@ _SETTINGS = {
 }
 
 
-def shape(text: str) -> Shape:
-    """How docutils reads ``text``, the citation roles in it counted and read as text."""
+def shape(text: str, syntax: str = 'rst') -> Shape:
+    """How docutils reads ``text``, the citation roles in it counted and read as text.
+
+    Raises :class:`ImportError` for Markdown when myst-parser is not installed.
+    """
+    if syntax == 'rst':
+        readings: list[tuple[Any, dict[str, Any]]] = [(None, {})]
+    else:
+        from myst_parser.parsers.docutils_ import Parser
+
+        readings = [(Parser(), {}), (Parser(), {'myst_enable_extensions': MYST_EXTENSIONS})]
     original_role, original_directive = roles.role, directives.directive
     roles.role, directives.directive = _role, _directive
+    counted = [0]
     try:
-        document = publish_doctree(
-            text, settings_overrides={**_SETTINGS, 'warning_stream': io.StringIO()}
+        trees = tuple(
+            _tuple(
+                publish_doctree(
+                    text,
+                    parser=parser,
+                    settings_overrides={**_SETTINGS, **extra, 'warning_stream': io.StringIO()},
+                ),
+                counted,
+            )
+            for parser, extra in readings
         )
     finally:
         roles.role, directives.directive = original_role, original_directive
-    counted = [0]
-    return _tuple(document, counted), counted[0]
+    return trees, counted[0] // len(readings)
 
 
 def _tuple(node: nodes.Element, counted: list[int]) -> tuple[Any, ...]:

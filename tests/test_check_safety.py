@@ -1,6 +1,6 @@
 """``sphinx-kamerstuk check --fix`` changes only what it says, in files it may change.
 
-The property test compares docutils' own reading of a document before and after the fix;
+The property tests compare docutils' own reading of a document before and after the fix;
 the file tests make the hostile cases of a shared tree: links, pipes, devices, files
 without write permission, and edits made while the check runs.
 """
@@ -22,6 +22,7 @@ from docutils.parsers.rst import Directive, directives, roles
 from docutils.parsers.rst.directives.body import CodeBlock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from myst_parser.parsers.docutils_ import Parser as MystParser
 
 from sphinx_kamerstuk import check as check_module
 from sphinx_kamerstuk.check import check
@@ -40,10 +41,10 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-def fixed(text: str) -> tuple[str, int]:
-    """What ``--fix`` writes for ``text`` as reStructuredText, and how many it fixed."""
+def fixed(text: str, name: str = 'brief.rst') -> tuple[str, int]:
+    """What ``--fix`` writes for ``text`` in a file ``name``, and how many it fixed."""
     with tempfile.TemporaryDirectory() as directory:
-        source = write(Path(directory, 'brief.rst'), text)
+        source = write(Path(directory, name), text)
         report = check([directory], fix=True)
         return source.read_text(encoding='utf-8'), sum(f.fixed for f in report.findings)
 
@@ -86,7 +87,7 @@ def test_fix_in_a_letters_body_still_happens(capsys, tmp_path):
     )
 
 
-# --- the property: the doctree after the fix is the doctree before, with roles -------------
+# --- the property: the doctree after the fix is the doctree before, with roles (reST) -------------
 
 
 def _stand_in(name, rawtext, text, lineno, inliner, options=None, content=None):
@@ -108,9 +109,12 @@ class _Letter(Directive):
         return [node]
 
 
-def _reading(text: str) -> tuple[str, int]:
+def _reading(text: str, parser: object = None) -> tuple[str, int]:
     """docutils' pseudo-XML of ``text`` with each citation role read back as its text, and
-    the number of citation roles: an oracle written apart from ``check_docutils``."""
+    the number of citation roles: an oracle written apart from ``check_docutils``.
+
+    ``parser``: docutils' reStructuredText parser, or another such as MyST's.
+    """
     saved = dict(roles._roles), dict(directives._directives)
     for name in ROLE_KINDS:
         roles.register_local_role(name, _stand_in)
@@ -120,6 +124,7 @@ def _reading(text: str) -> tuple[str, int]:
     try:
         document = publish_doctree(
             text,
+            parser=parser,
             settings_overrides={
                 'report_level': 5,
                 'warning_stream': io.StringIO(),
@@ -256,6 +261,89 @@ def test_fix_changes_nothing_docutils_reads_but_the_roles(text):
     after_tree, after_roles = _reading(after)
     assert after_tree == before_tree
     assert after_roles - before_roles == count
+
+
+# MyST: the same property, read by myst-parser's docutils parser
+
+_md_inline = st.lists(
+    st.one_of(
+        _words,
+        _reference,
+        st.builds('*{}*'.format, _reference),
+        st.builds('**{}**'.format, _reference),
+        st.builds('`{}`'.format, _reference),
+        st.builds('[{}](https://example.org/)'.format, _reference),
+        st.builds('{{kst}}`{}`'.format, _reference),
+        st.builds('{{ref}}`{}`'.format, _reference),
+        st.just('<https://zoek.officielebekendmakingen.nl/kst-22112-4363.html>'),
+        st.just('\\*'),
+    ),
+    min_size=1,
+    max_size=6,
+).map(' '.join)
+
+
+def _one_line(text: str) -> str:
+    return text.replace('\n', ' ')
+
+
+_md_blocks = st.one_of(
+    _md_inline.map(lambda a: a + '\n'),
+    _md_inline.map(lambda a: f'# {_one_line(a)}\n'),
+    st.builds(lambda a, b: f'- {_hang(a)}\n- {_hang(b)}\n', _md_inline, _md_inline),
+    st.builds(lambda a, b: f'1. {_hang(a, 3)}\n2. {_hang(b, 3)}\n', _md_inline, _md_inline),
+    _md_inline.map(lambda a: '> ' + a.replace('\n', '\n> ') + '\n'),  # a block quote
+    _md_inline.map(lambda a: f'```text\n{a}\n```\n'),
+    st.builds(
+        lambda name, argument, option, content: (
+            f'```{{{name}}} {argument.splitlines()[0]}\n:class: {option.splitlines()[0]}\n\n'
+            f'{content}\n```\n'
+        ),
+        st.sampled_from(['note', 'admonition', 'kamerbrief', 'toezegging', 'image']),
+        _md_inline,
+        _md_inline,
+        _md_inline,
+    ),
+    st.builds(
+        lambda name, argument, content: (
+            f':::{{{name}}} {argument.splitlines()[0]}\n{content}\n:::\n'
+        ),
+        st.sampled_from(['note', 'kamerbrief']),
+        _md_inline,
+        _md_inline,
+    ),
+    _md_inline.map(lambda a: f'<!-- {a} -->\n'),
+    _md_inline.map(lambda a: f'% {_one_line(a)}\n'),
+    _md_inline.map(lambda a: _indented(a, '    ') + '\n'),  # indented code
+    st.builds(
+        lambda a, b: f'| {a} | {b} |\n|---|---|\n| {b} | {a} |\n',
+        _md_inline.map(_one_line),
+        _md_inline.map(_one_line),
+    ),
+    _md_inline.map(lambda a: f'Zie[^1].\n\n[^1]: {_hang(a, 4)}\n'),
+)
+md_documents = st.lists(_md_blocks, min_size=1, max_size=5).map('\n'.join)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(md_documents)
+def test_myst_fix_changes_nothing_myst_reads_but_the_roles(text):
+    after, count = fixed(text, 'brief.md')
+    before_tree, before_roles = _reading(text, MystParser())
+    after_tree, after_roles = _reading(after, MystParser())
+    assert after_tree == before_tree
+    assert after_roles - before_roles == count
+
+
+def test_myst_is_not_fixed_without_myst_parser(capsys, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, 'myst_parser.parsers.docutils_', None)  # not installed
+    source = write(tmp_path / 'brief.md', 'Zie Stb. 2025, 123.\n')
+    status, out, _ = run(capsys, '--fix', str(source))
+    assert status == 1
+    assert source.read_text(encoding='utf-8') == 'Zie Stb. 2025, 123.\n'
+    assert out.endswith(
+        'mark it up by hand: install myst-parser, which --fix needs to check a fix in Markdown\n'
+    )
 
 
 # --- files ----------------------------------------------------------------------------------
