@@ -150,6 +150,7 @@ _NOT_FIXED_IN_ARGUMENT = (
     'a directive argument is not prose for every directive (a file name, the subject of a letter)'
 )
 _NOT_FIXED_IN_TERM = 'a definition-list term names an entry (a glossary term would change)'
+_NOT_FIXED_NEXT_TO_BACKTICK = "a backtick next to it would pair with the role's"
 _NOT_FIXED_ESCAPED = 'a backslash escapes the text next to it, which a role would change'
 #: Characters an escaped space next to them would turn into markup (``word_\\ `` a link).
 _MARKUP_CHARACTERS = '_*|`'
@@ -267,6 +268,8 @@ def _plain_issue(
         not_fixed = not_fixed or _NOT_FIXED_ESCAPED
     if syntax == 'rst':
         suggestion, not_fixed = _rst_spaced(text, found.start, found.end, suggestion, not_fixed)
+    elif '`' in text[max(found.start - 1, 0) : found.start] + text[found.end : found.end + 1]:
+        not_fixed = not_fixed or _NOT_FIXED_NEXT_TO_BACKTICK
     if not_fixed:
         message += f'; mark it up by hand: {not_fixed}'
     return Issue(found.start, found.end, 'plain-reference', message, suggestion, not not_fixed)
@@ -828,6 +831,12 @@ def _md_code_end(
 #: More than any source a person writes; a larger file is skipped unread.
 MAX_BYTES = 16 * 1024 * 1024
 _NOT_FIXED_BY_DOCUTILS = 'docutils would read the text around it differently with a role there'
+_NOT_FIXED_UNTRIED = (
+    'other fixes in this file failed the docutils check, which gave up before trying this '
+    'one; mark those up and run again'
+)
+#: Parses of one file ``--fix`` may spend finding the fixes that fail: time stays linear.
+_PROOF_BUDGET = 16
 _NOT_FIXED_WITHOUT_MYST = 'install myst-parser, which --fix needs to check a fix in Markdown'
 
 
@@ -946,17 +955,24 @@ def _docutils_checked(
         return shape(apply_fixes(text, part), syntax) == (tree, roles + len(part))
 
     accepted: list[Issue] = []
+    refused: list[Issue] = []
     parts = [fixes]
-    while parts:
+    for _ in range(_PROOF_BUDGET):
+        if not parts:
+            break
         part = parts.pop()
         if keeps(part):
             accepted += part
         elif len(part) > 1:
             parts += [part[len(part) // 2 :], part[: len(part) // 2]]
+        else:
+            refused += part
     if len(accepted) < len(fixes) and accepted and not keeps(accepted):
-        accepted = []
-    refused = set(fixes) - set(accepted)
-    return _refused(issues, refused, _NOT_FIXED_BY_DOCUTILS), sorted(accepted, key=_span)
+        refused, accepted = refused + accepted, []
+    untried = set(fixes) - set(accepted) - set(refused)
+    issues = _refused(issues, set(refused), _NOT_FIXED_BY_DOCUTILS)
+    issues = _refused(issues, untried, _NOT_FIXED_UNTRIED)
+    return issues, sorted(accepted, key=_span)
 
 
 def _refused(issues: list[Issue], refused: set[Issue], reason: str) -> list[Issue]:

@@ -263,6 +263,19 @@ def test_fix_changes_nothing_docutils_reads_but_the_roles(text):
     assert after_roles - before_roles == count
 
 
+def test_fixes_docutils_refuses_are_reported_and_the_search_is_bounded(capsys, tmp_path):
+    # a stray backtick earlier in each paragraph pairs with the role's: no fix can stand
+    text = ''.join(f'Zie `x en Stb. 2025, {n}.\n\n' for n in range(1, 200))
+    source = write(tmp_path / 'brief.md', text)
+    status, out, _ = run(capsys, '--fix', str(source))
+    assert status == 1
+    assert source.read_text(encoding='utf-8') == text
+    lines = out.splitlines()
+    assert len(lines) == 199
+    assert any(line.endswith('differently with a role there') for line in lines)
+    assert any('gave up before trying this one' in line for line in lines)
+
+
 # MyST: the same property, read by myst-parser's docutils parser
 
 _md_inline = st.lists(
