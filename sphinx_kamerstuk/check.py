@@ -19,7 +19,7 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO, Literal, NamedTuple
 
 from sphinx_kamerstuk.citations import ROLE_FOR_KIND, ROLE_KINDS, CitationError, find_all, parse
 
@@ -29,9 +29,12 @@ if TYPE_CHECKING:
     from sphinx_kamerstuk.citations import Found, Style
 
 __all__ = [
+    'CheckFailed',
     'Finding',
     'Issue',
     'Report',
+    'SkipFile',
+    'Skipped',
     'Source',
     'apply_fixes',
     'check',
@@ -102,6 +105,8 @@ _EXPLICIT_TITLE = re.compile(r'^(.+?)\s*(?<!\x00)<([^<]*?)>$', re.DOTALL)
 _EXPLICIT = re.compile(r'[ \t]*\.\.(?:\s|$)')
 _DIRECTIVE = re.compile(r'[ \t]*\.\.[ ]+(\|[^|]+\|[ ]+)?(' + _NAME + r')[ ]?::(?:\s|$)')
 _FOOTNOTE = re.compile(r'[ \t]*\.\.[ ]+\[')
+#: Starts of explicit markup, field-list items, line-block lines and option-list items.
+_MARKER = re.compile(r'[ \t]*(?:\.\.(?:\s|$)|:[^:\s][^:]*:(?:\s|$)|\|(?:\s|$)|--?\w)')
 _OPTION = re.compile(r'[ \t]+:[\w-]+:(?:\s|$)')
 _ENUMERATOR = re.compile(
     r'[ \t]*(?:[-*+\u2022\u2023\u2043]|\(?(?:\d+|#|[a-zA-Z]|[ivxlcdm]+)[.)])\s+'
@@ -141,6 +146,12 @@ _NOT_FIXED_IN_EMPHASIS = 'reST cannot nest a role in emphasis'
 _NOT_FIXED_IN_TITLE = 'the title underline has to grow with it'
 _NOT_FIXED_IN_TABLE = 'the table columns have to be realigned'
 _NOT_FIXED_IN_SUBSTITUTION = 'a citation role cannot be used in a substitution definition'
+_NOT_FIXED_IN_ARGUMENT = (
+    'a directive argument is not prose for every directive (a file name, the subject of a letter)'
+)
+_NOT_FIXED_IN_TERM = 'a definition-list term names an entry (a glossary term would change)'
+_NOT_FIXED_NEXT_TO_BACKTICK = "a backtick next to it would pair with the role's"
+_NOT_FIXED_ESCAPED = 'a backslash escapes the text next to it, which a role would change'
 #: Characters an escaped space next to them would turn into markup (``word_\\ `` a link).
 _MARKUP_CHARACTERS = '_*|`'
 
@@ -253,8 +264,12 @@ def _plain_issue(
         f'(renders as {found.citation.format(style)!r})'
     )
     suggestion = _markup(role, written, syntax)
+    if '\\' in written or _escaped(text, found.start):
+        not_fixed = not_fixed or _NOT_FIXED_ESCAPED
     if syntax == 'rst':
         suggestion, not_fixed = _rst_spaced(text, found.start, found.end, suggestion, not_fixed)
+    elif '`' in text[max(found.start - 1, 0) : found.start] + text[found.end : found.end + 1]:
+        not_fixed = not_fixed or _NOT_FIXED_NEXT_TO_BACKTICK
     if not_fixed:
         message += f'; mark it up by hand: {not_fixed}'
     return Issue(found.start, found.end, 'plain-reference', message, suggestion, not not_fixed)
@@ -368,18 +383,23 @@ def _masked(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return ''.join(parts)
 
 
-def _finish(text: str, spans: list[tuple[int, int]]) -> str:
-    """Mask URLs and end each paragraph, so no reference runs on into the next."""
+def _finish(text: str, spans: list[tuple[int, int]], breaks: Iterable[int]) -> str:
+    """Mask URLs and the line break at each paragraph end, so no reference runs on into
+    the next paragraph."""
     text = _masked(text, spans)
-    text = _masked(text, _urls(text))
-    return _BEFORE_BLANK.sub(_MASK, text)
+    chars = list(_masked(text, _urls(text)))
+    for pos in breaks:
+        chars[pos] = _MASK
+    return ''.join(chars)
 
 
 def _urls(text: str) -> list[tuple[int, int]]:
     """Spans of ``scheme://...`` and ``www....`` addresses."""
-    spans = []
+    spans: list[tuple[int, int]] = []
     for mark in _URL_MARK.finditer(text):
         start = mark.start()
+        if spans and start < spans[-1][1]:
+            continue  # inside the address before: ``a://b,c://d`` is one run
         if mark.group() == '://':
             scheme = _URL_SCHEME.search(text, max(0, start - 32), start)
             if scheme is None:
@@ -424,12 +444,52 @@ def _rst_prose(text: str) -> _Prose:
     lines = text.split('\n')
     offsets = _line_spans(lines)
     masked_lines, kept_lines = _rst_blocks(lines)
+    ending_lines, terms = _rst_paragraphs(lines)
+    kept_lines += [(index, _NOT_FIXED_IN_TERM) for index in terms]
     block_masks = [(offsets[first][0], offsets[last - 1][1]) for first, last in masked_lines]
     kept = [(*offsets[index], reason) for index, reason in kept_lines]
     blocks_masked = _masked(text, block_masks)
-    spans, roles, emphasis = _rst_inline(blocks_masked)
+    breaks = [offsets[index][1] for index in ending_lines if index + 1 < len(lines)]
+    spans, roles, emphasis = _rst_inline(blocks_masked, [*breaks, len(text)])
     kept += [(start, end, _NOT_FIXED_IN_EMPHASIS) for start, end in emphasis]
-    return _Prose(_finish(blocks_masked, spans), roles, _disjoint(kept))
+    return _Prose(_finish(blocks_masked, spans, breaks), roles, _disjoint(kept))
+
+
+def _rst_paragraphs(lines: list[str]) -> tuple[list[int], list[int]]:
+    """The lines that end a paragraph, and the definition-list terms.
+
+    Docutils ends a paragraph at a blank line and where the indentation changes (a
+    definition, a block quote, the next list item); inline markup and references never
+    run on across such a change.
+    """
+    ends: list[int] = []
+    terms: list[int] = []
+    first: int | None = None  # the first line of the paragraph being read
+    continuations: tuple[int, ...] = ()  # the indents its next lines may have
+    marked = False
+    for index, line in enumerate(lines):
+        if not line.strip():
+            if first is not None:
+                ends.append(index - 1)
+            first = None
+            continue
+        indent = _indent(line)
+        if first is not None and indent not in continuations:
+            ends.append(index - 1)
+            if index - 1 == first and not marked and indent > continuations[0]:
+                terms.append(first)
+            first = None
+        if first is None:
+            first = index
+            item = _ENUMERATOR.match(line)
+            marked = bool(item or _MARKER.match(line))
+            if item is None:
+                continuations = (indent,)
+            elif line.lstrip()[0] in '-*+\u2022\u2023\u2043':  # a bullet
+                continuations = (len(item.group().expandtabs(8)),)
+            else:  # an enumerator, or a paragraph that starts with "A. " or "(i) "
+                continuations = (len(item.group().expandtabs(8)), indent)
+    return ends, terms
 
 
 def _rst_blocks(lines: list[str]) -> tuple[list[tuple[int, int]], list[tuple[int, str]]]:
@@ -458,8 +518,18 @@ def _rst_blocks(lines: list[str]) -> tuple[list[tuple[int, int]], list[tuple[int
                 if directive.group(1):  # the role's target id is not allowed there
                     end = _block_end(lines, index + 1, _indent(line))
                     kept += [(i, _NOT_FIXED_IN_SUBSTITUTION) for i in range(index, end)]
-                # the argument is prose (an admonition title); options are not
+                # arguments: an admonition title, but also a file name or a letter's
+                # subject, which are not read for roles; reported, never fixed
+                header = index
                 index += 1
+                while (
+                    index < len(lines)
+                    and lines[index].strip()
+                    and _indent(lines[index]) > _indent(line)
+                    and not _OPTION.match(lines[index])
+                ):
+                    index += 1
+                kept += [(i, _NOT_FIXED_IN_ARGUMENT) for i in range(header, index)]
                 first_option = index
                 if index < len(lines) and _OPTION.match(lines[index]):
                     # the option block runs to the first blank line, continuations included
@@ -527,25 +597,37 @@ def _block_end(lines: list[str], start: int, indent: int) -> int:
     return len(lines)
 
 
-def _rst_inline(text: str) -> tuple[list[tuple[int, int]], list[_Role], list[tuple[int, int]]]:
+def _rst_inline(
+    text: str, ends: list[int]
+) -> tuple[list[tuple[int, int]], list[_Role], list[tuple[int, int]]]:
     """Spans of literals, interpreted text, roles, targets and substitutions; the citation
-    roles; and emphasis, following docutils' inline markup recognition rules."""
+    roles; and emphasis, following docutils' inline markup recognition rules.
+
+    ``ends``: the sorted paragraph ends, the last one ``len(text)``.
+    """
     masked: list[tuple[int, int]] = []
     roles: list[_Role] = []
     emphasis: list[tuple[int, int]] = []
     paragraph_end = -1
+    #: Per end-string, where a search found no end up to the paragraph end: a later start
+    #: cannot find one either, so unclosed markup costs one search, not one per start.
+    unclosed: dict[re.Pattern[str], int] = {}
     pos = 0
     while trigger := _RST_TRIGGER.search(text, pos):
         pos = trigger.end()
         for start, after, kind in _rst_starts(text, trigger.start()):
             if _escaped(text, start) or not _starts_markup(text, start, after):
                 continue
-            if after > paragraph_end:
-                blank = _BLANK.search(text, after)
-                paragraph_end = blank.start() if blank else len(text)
+            if after >= paragraph_end:
+                paragraph_end = ends[bisect.bisect_right(ends, after)]
+                unclosed.clear()
+            pattern = _RST_END[kind]
+            if unclosed.get(pattern, paragraph_end) <= after + 1:
+                continue
             end_match = _rst_end(text, kind, after, paragraph_end)
             if end_match:
                 break
+            unclosed[pattern] = after + 1
         else:
             continue
         end = pos = end_match.end()
@@ -614,7 +696,8 @@ def _md_prose(text: str) -> _Prose:
     block_masks = [(offsets[first][0], offsets[last - 1][1]) for first, last in _md_blocks(lines)]
     blocks_masked = _masked(text, block_masks)
     spans, roles = _md_inline(blocks_masked)
-    return _Prose(_finish(blocks_masked, spans), roles, [])
+    breaks = [match.start() for match in _BEFORE_BLANK.finditer(blocks_masked)]
+    return _Prose(_finish(blocks_masked, spans, breaks), roles, [])
 
 
 def _md_blocks(lines: list[str]) -> list[tuple[int, int]]:
@@ -745,14 +828,30 @@ def _md_code_end(
 
 # --- files ------------------------------------------------------------------------------
 
+#: More than any source a person writes; a larger file is skipped unread.
+MAX_BYTES = 16 * 1024 * 1024
+_NOT_FIXED_BY_DOCUTILS = 'docutils would read the text around it differently with a role there'
+_NOT_FIXED_UNTRIED = (
+    'other fixes in this file failed the docutils check, which gave up before trying this '
+    'one; mark those up and run again'
+)
+#: Parses of one file ``--fix`` may spend finding the fixes that fail: time stays linear.
+_PROOF_BUDGET = 16
+_NOT_FIXED_WITHOUT_MYST = 'install myst-parser, which --fix needs to check a fix in Markdown'
+
 
 class Source(NamedTuple):
     """A source file as read: its text, and how to write it back byte for byte."""
 
+    #: Where it was found, as shown in findings.
     path: Path
     text: str
     encoding: Literal['utf-8', 'cp1252']
     bom: bool
+    #: The file itself, symbolic links resolved: what is read and replaced.
+    real: Path
+    data: bytes
+    stat: os.stat_result
 
 
 @dataclass(frozen=True, slots=True)
@@ -771,28 +870,119 @@ class Finding:
     fixed: bool
 
 
+class Skipped(NamedTuple):
+    """A file not checked, or not fixed, and why."""
+
+    path: str
+    reason: str
+
+
 class Report(NamedTuple):
     findings: list[Finding]
     files_scanned: int
+    skipped: list[Skipped]
+    #: The files ``--fix`` rewrote.
+    changed: list[str]
+
+
+class SkipFile(Exception):
+    """The file is left as it is, for the reason given."""
+
+
+class CheckFailed(Exception):
+    """A file could not be read or written; ``changed`` lists the files already fixed."""
+
+    def __init__(self, error: OSError, changed: list[str]) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.changed = changed
 
 
 def check(paths: Sequence[str], *, style: Style = 'aanwijzingen', fix: bool = False) -> Report:
     """Scan every source under ``paths``; with ``fix``, write plain references as roles.
 
-    Raises :class:`OSError` for a path that does not exist or a file that cannot be
-    read, before anything is written.
+    File by file: read, scan, and write right away, so a file is replaced only while it
+    still holds what was read. Raises :class:`OSError` for a path that does not exist,
+    before anything is read, and :class:`CheckFailed` for a file that cannot be read or
+    written.
     """
-    sources = [read_source(path) for path in find_sources(paths)]
-    findings = []
-    for source in sources:
-        syntax: Syntax = 'md' if source.path.suffix.lower() == '.md' else 'rst'
+    findings: list[Finding] = []
+    skipped: list[Skipped] = []
+    changed: list[str] = []
+    scanned = 0
+    for path, real in find_sources(paths, skipped):
+        try:
+            source = read_source(path, real)
+        except SkipFile as exc:
+            skipped.append(Skipped(str(path), str(exc)))
+            continue
+        except OSError as exc:
+            raise CheckFailed(exc, changed) from exc
+        scanned += 1
+        syntax: Syntax = 'md' if path.suffix.lower() == '.md' else 'rst'
         issues = scan(source.text, syntax, style)
         fixes = [issue for issue in issues if issue.fixable] if fix else []
         if fixes:
-            write_source(source, apply_fixes(source.text, fixes))
+            issues, fixes = _docutils_checked(source.text, syntax, issues, fixes)
+        if fixes:
+            try:
+                write_source(source, apply_fixes(source.text, fixes))
+            except SkipFile as exc:
+                skipped.append(Skipped(str(path), f'not fixed: {exc}'))
+                fixes = []
+            except OSError as exc:
+                raise CheckFailed(exc, changed) from exc
+            else:
+                changed.append(str(path))
         findings += _findings(source, issues, set(fixes))
     findings.sort(key=lambda finding: (finding.path, finding.line, finding.column))
-    return Report(findings, len(sources))
+    return Report(findings, scanned, skipped, changed)
+
+
+def _docutils_checked(
+    text: str, syntax: Syntax, issues: list[Issue], fixes: list[Issue]
+) -> tuple[list[Issue], list[Issue]]:
+    """The issues, and the fixes docutils reads as roles and nothing else changed; the
+    other fixes become reports. Halves the fixes until each part passes."""
+    from sphinx_kamerstuk.check_docutils import shape  # only --fix needs docutils
+
+    try:
+        tree, roles = shape(text, syntax)
+    except ImportError:  # no myst-parser, so no proof: nothing fixed in Markdown
+        return _refused(issues, set(fixes), _NOT_FIXED_WITHOUT_MYST), []
+
+    def keeps(part: list[Issue]) -> bool:
+        return shape(apply_fixes(text, part), syntax) == (tree, roles + len(part))
+
+    accepted: list[Issue] = []
+    refused: list[Issue] = []
+    parts = [fixes]
+    for _ in range(_PROOF_BUDGET):
+        if not parts:
+            break
+        part = parts.pop()
+        if keeps(part):
+            accepted += part
+        elif len(part) > 1:
+            parts += [part[len(part) // 2 :], part[: len(part) // 2]]
+        else:
+            refused += part
+    if len(accepted) < len(fixes) and accepted and not keeps(accepted):
+        refused, accepted = refused + accepted, []
+    untried = set(fixes) - set(accepted) - set(refused)
+    issues = _refused(issues, set(refused), _NOT_FIXED_BY_DOCUTILS)
+    issues = _refused(issues, untried, _NOT_FIXED_UNTRIED)
+    return issues, sorted(accepted, key=_span)
+
+
+def _refused(issues: list[Issue], refused: set[Issue], reason: str) -> list[Issue]:
+    """``issues`` with the ``refused`` ones no longer fixable, saying why."""
+    return [
+        issue._replace(fixable=False, message=f'{issue.message}; mark it up by hand: {reason}')
+        if issue in refused
+        else issue
+        for issue in issues
+    ]
 
 
 def _findings(source: Source, issues: list[Issue], fixed: set[Issue]) -> Iterator[Finding]:
@@ -816,27 +1006,34 @@ def _findings(source: Source, issues: list[Issue], fixed: set[Issue]) -> Iterato
         )
 
 
-def find_sources(paths: Iterable[str]) -> list[Path]:
-    """Files as named, and the sources in directories as named; each file once.
+def find_sources(paths: Iterable[str], skipped: list[Skipped]) -> list[tuple[Path, Path]]:
+    """Files as named, and the sources in directories as named, each once: ``(path as
+    found, real path)``.
 
     Directories are searched for ``.rst``, ``.md`` and ``.txt`` files, skipping hidden
-    ones and build, virtualenv and ``node_modules`` directories.
+    ones and build, virtualenv and ``node_modules`` directories. A named path is
+    followed; inside a directory, a symbolic link only to a file within a named path
+    (others go to ``skipped``), and never to a directory.
     """
-    sources = []
-    seen = set()
+    named = []
     for name in paths:
         path = Path(name)
-        if path.is_dir():
-            candidates: Iterable[Path] = _walk(path)
-        elif path.exists():
-            candidates = [path]
-        else:
+        if not path.exists():
             raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), name)
-        for candidate in candidates:
-            key = candidate.resolve()
-            if key not in seen:
-                seen.add(key)
-                sources.append(candidate)
+        named.append((path, path.resolve()))
+    roots = [real for _, real in named]
+    sources = []
+    seen = set()
+    for path, root in named:
+        for candidate in _walk(path) if path.is_dir() else [path]:
+            real = candidate.resolve() if candidate is not path else root
+            if not any(real == top or real.is_relative_to(top) for top in roots):
+                skipped.append(
+                    Skipped(str(candidate), 'a symbolic link to a file outside the paths given')
+                )
+            elif real not in seen:
+                seen.add(real)
+                sources.append((candidate, real))
     return sources
 
 
@@ -850,31 +1047,87 @@ def _walk(root: Path) -> Iterator[Path]:
                 yield Path(directory, name)
 
 
-def read_source(path: Path) -> Source:
-    """Read UTF-8 (with or without BOM), or else cp1252, so that writing back is exact."""
-    data = path.read_bytes()
+def read_source(path: Path, real: Path | None = None) -> Source:
+    """Read UTF-8 (with or without BOM), or else cp1252, so that writing back is exact.
+
+    Raises :class:`SkipFile`, without reading, for what is not a regular file (a FIFO,
+    a device) and for a file over :data:`MAX_BYTES`.
+    """
+    real = real or path.resolve()
+    data, status = _read_regular(real)
     bom = data.startswith(codecs.BOM_UTF8)
     try:
-        return Source(path, data[len(codecs.BOM_UTF8) if bom else 0 :].decode(), 'utf-8', bom)
+        text = data[len(codecs.BOM_UTF8) if bom else 0 :].decode()
+        return Source(path, text, 'utf-8', bom, real, data, status)
     except UnicodeDecodeError:
         # bytes cp1252 leaves undefined come back as they were through surrogateescape
-        return Source(path, data.decode('cp1252', 'surrogateescape'), 'cp1252', False)
+        text = data.decode('cp1252', 'surrogateescape')
+        return Source(path, text, 'cp1252', False, real, data, status)
+
+
+def _read_regular(real: Path) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file, opened without following a link or waiting on a pipe."""
+    flags = os.O_RDONLY | getattr(os, 'O_NOFOLLOW', 0) | getattr(os, 'O_NONBLOCK', 0)
+    flags |= getattr(os, 'O_BINARY', 0)
+    if not stat.S_ISREG(real.lstat().st_mode):
+        raise SkipFile('not a regular file')
+    handle = os.open(real, flags)
+    with os.fdopen(handle, 'rb') as file:
+        status = os.fstat(file.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise SkipFile('not a regular file')
+        if status.st_size > MAX_BYTES:
+            raise SkipFile(f'larger than {MAX_BYTES // (1024 * 1024)} MB')
+        data = file.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise SkipFile(f'larger than {MAX_BYTES // (1024 * 1024)} MB')
+    return data, status
 
 
 def write_source(source: Source, text: str) -> None:
-    """Replace the file with ``text`` atomically, in its encoding and with its mode."""
+    """Replace the file with ``text`` atomically, in its encoding, mode and ownership.
+
+    Raises :class:`SkipFile`, leaving the file, when it is read-only, has other hard
+    links (a new file would no longer be shared), belongs to someone whose ownership
+    cannot be kept, or no longer holds what was read.
+    """
     data = (codecs.BOM_UTF8 if source.bom else b'') + text.encode(
         source.encoding, 'surrogateescape'
     )
-    target = source.path.resolve()  # through a symlink, not over it
-    mode = stat.S_IMODE(target.stat().st_mode)
+    target, status = source.real, source.stat
+    if not status.st_mode & stat.S_IWUSR or not os.access(target, os.W_OK):
+        raise SkipFile('the file is read-only')
+    if status.st_nlink > 1:
+        raise SkipFile('the file has other hard links, which a new file would not share')
     handle, name = tempfile.mkstemp(dir=target.parent, prefix=f'.{target.name}.', suffix='.tmp')
     temp = Path(name)
     try:
         with os.fdopen(handle, 'wb') as file:
             file.write(data)
-        temp.chmod(mode)
+            if hasattr(os, 'fchown') and (status.st_uid, status.st_gid) != _owner(file):
+                try:
+                    os.fchown(file.fileno(), status.st_uid, status.st_gid)
+                except PermissionError:
+                    raise SkipFile(
+                        'the file belongs to another user or group, which a new file would not'
+                    ) from None
+        temp.chmod(stat.S_IMODE(status.st_mode))
+        try:
+            now = _read_regular(target)
+        except (OSError, SkipFile):
+            now = None
+        if now is None or now[0] != source.data or _inode(now[1]) != _inode(status):
+            raise SkipFile('the file changed while it was checked; run the check again')
         temp.replace(target)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def _owner(file: BinaryIO) -> tuple[int, int]:
+    status = os.fstat(file.fileno())
+    return status.st_uid, status.st_gid
+
+
+def _inode(status: os.stat_result) -> tuple[int, int]:
+    return status.st_dev, status.st_ino

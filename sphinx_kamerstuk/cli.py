@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx_kamerstuk import __version__, ek_import, init, tk_import
-from sphinx_kamerstuk.check import check
+from sphinx_kamerstuk.check import CheckFailed, check
 from sphinx_kamerstuk.citations import STYLES
 from sphinx_kamerstuk.register import RegisterError, load_for, merge, write
 from sphinx_kamerstuk.tk_import import SourceError, printable
@@ -143,9 +143,15 @@ def _add_check(commands: argparse._SubParsersAction) -> None:
 def _run_check(args: argparse.Namespace) -> int:
     try:
         report = check(args.paths, style=args.style, fix=args.fix)
-    except OSError as exc:
+    except OSError as exc:  # a path that does not exist: nothing was read
         where = f'{exc.filename}: ' if exc.filename else ''
         _say(f'{PROG} check: {where}{exc.strerror or exc}', sys.stderr)
+        return USAGE
+    except CheckFailed as exc:
+        where = f'{exc.error.filename}: ' if exc.error.filename else ''
+        _say(f'{PROG} check: {where}{exc.error.strerror or exc.error}', sys.stderr)
+        if args.fix:
+            _say(_changed(exc.changed), sys.stderr)
         return USAGE
     try:
         if args.format == 'json':
@@ -154,26 +160,39 @@ def _run_check(args: argparse.Namespace) -> int:
             _print_text(report, fix=args.fix)
     except BrokenPipeError:  # piped into head, which stopped reading: not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    return FOUND if any(not finding.fixed for finding in report.findings) else CLEAN
+    unfixed = any(not finding.fixed for finding in report.findings)
+    return FOUND if unfixed or report.skipped else CLEAN
+
+
+def _changed(paths: list[str]) -> str:
+    if not paths:
+        return f'{PROG} check: no file was changed'
+    return f'{PROG} check: changed before the error: ' + ', '.join(paths)
 
 
 def _json(report: Report) -> str:
     document = {
         'findings': [dataclasses.asdict(finding) for finding in report.findings],
         'files_scanned': report.files_scanned,
+        'skipped': [skipped._asdict() for skipped in report.skipped],
     }
     return json.dumps(document, indent=2)
 
 
 def _print_text(report: Report, *, fix: bool) -> None:
-    """Findings on stdout, one a line, for editors and CI; the count on stderr."""
+    """Findings on stdout, one a line, for editors and CI; skipped files and the count on
+    stderr."""
     for finding in report.findings:
         mark = ' (fixed)' if finding.fixed else ''
         _say(f'{finding.path}:{finding.line}:{finding.column}: {finding.message}{mark}')
+    for skipped in report.skipped:
+        _say(f'{skipped.path}: skipped: {skipped.reason}', sys.stderr)
     summary = f'{_count(report.files_scanned, "file")} scanned, '
     summary += _count(len(report.findings), 'finding') if report.findings else 'nothing found'
     if fix and report.findings:
         summary += f', {sum(finding.fixed for finding in report.findings)} fixed'
+    if report.skipped:
+        summary += f', {_count(len(report.skipped), "file")} skipped'
     _say(summary, sys.stderr)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,18 +76,57 @@ class CitationRole(SphinxRole):
         """``file:line`` of the role itself, not of the paragraph holding it.
 
         Docutils gives roles the paragraph's first line; a footnote or long paragraph
-        would send the reader looking. Only called for warnings, so reading is cheap.
+        would send the reader looking. Only called for warnings; the source is read and
+        indexed once a document, so a thousand warnings cost one read.
         """
         source, line = self.get_source_info()
+        index = _source_index(self.inliner.document, source, self.config.source_encoding)
+        lineno = index.line_of(self.rawtext.split('\n', 1)[0], line) if index else None
+        return f'{source}:{lineno}' if lineno else self.get_location()
+
+
+class _SourceIndex:
+    """A source's text, where its lines start, and per paragraph where the last role
+    looked up was found: roles are looked up in the order they are written."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.line_starts = [0]
+        for source_line in text.splitlines(keepends=True):  # as docutils counts lines
+            self.line_starts.append(self.line_starts[-1] + len(source_line))
+        self.found: dict[int, int] = {}
+
+    def line_of(self, needle: str, line: int) -> int | None:
+        """The line of the first ``needle`` from the paragraph at ``line`` on, after the
+        one found before in that paragraph."""
+        if not 0 < line <= len(self.line_starts):
+            return None
+        paragraph = self.line_starts[line - 1]
+        pos = self.text.find(needle, self.found.get(line, paragraph))
+        if pos < 0:  # looked up out of order (a table's next cell): from the start
+            pos = self.text.find(needle, paragraph)
+        if pos < 0:
+            return None
+        self.found[line] = pos + len(needle)
+        return bisect.bisect_right(self.line_starts, pos)
+
+
+_INDEXES: weakref.WeakKeyDictionary[nodes.document, dict[str, _SourceIndex | None]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _source_index(document: nodes.document, source: str, encoding: str) -> _SourceIndex | None:
+    """The index of ``source`` for the document being read; ``None`` if it cannot be read."""
+    indexes = _INDEXES.setdefault(document, {})
+    if source not in indexes:
         try:
-            lines = Path(source).read_text(encoding=self.config.source_encoding).splitlines()
+            text = Path(source).read_text(encoding=encoding)
         except (OSError, TypeError, UnicodeDecodeError):
-            return self.get_location()
-        needle = self.rawtext.split('\n', 1)[0]
-        for lineno in range(line, len(lines) + 1):
-            if needle in lines[lineno - 1]:
-                return f'{source}:{lineno}'
-        return self.get_location()
+            indexes[source] = None
+        else:
+            indexes[source] = _SourceIndex(text)
+    return indexes[source]
 
 
 def setup_roles(app: Sphinx) -> None:

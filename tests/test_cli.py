@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
 import stat
 import subprocess
@@ -14,6 +15,7 @@ import pytest
 from sphinx.cmd.build import build_main
 
 import sphinx_kamerstuk
+from sphinx_kamerstuk import check as check_module
 from sphinx_kamerstuk.check import scan
 from sphinx_kamerstuk.citations import CitationError, find_all, parse
 from sphinx_kamerstuk.cli import main
@@ -403,6 +405,7 @@ def test_json_document(capsys, tmp_path):
             },
         ],
         'files_scanned': 2,
+        'skipped': [],
     }
     assert list(json.loads(out)['findings'][0]) == [
         'path',
@@ -432,21 +435,28 @@ def test_exit_statuses(capsys, tmp_path):
     assert run(capsys)[0] == 2  # no path
 
 
-def test_unreadable_file_is_a_usage_error_and_nothing_is_written(capsys, tmp_path, monkeypatch):
+def test_unreadable_file_is_a_usage_error_naming_the_files_already_changed(
+    capsys, tmp_path, monkeypatch
+):
     first = write(tmp_path / 'a.rst', 'Zie Stb. 2025, 123.\n')
     write(tmp_path / 'b.rst', 'Zie Stb. 2025, 124.\n')
-    real = Path.read_bytes
+    write(tmp_path / 'c.rst', 'Zie Stb. 2025, 125.\n')
+    real = os.open
 
-    def read_bytes(path: Path) -> bytes:
-        if path.name == 'b.rst':
+    def refusing_open(path, flags, *args, **kwargs):
+        if Path(path).name == 'b.rst':
             raise PermissionError(13, 'Permission denied', str(path))
-        return real(path)
+        return real(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, 'read_bytes', read_bytes)
+    monkeypatch.setattr(os, 'open', refusing_open)
     status, out, err = run(capsys, '--fix', str(tmp_path))
     assert (status, out) == (2, '')
-    assert err == f'sphinx-kamerstuk check: {tmp_path / "b.rst"}: Permission denied\n'
-    assert first.read_text(encoding='utf-8') == 'Zie Stb. 2025, 123.\n'
+    assert err == (
+        f'sphinx-kamerstuk check: {(tmp_path / "b.rst").resolve()}: Permission denied\n'
+        f'sphinx-kamerstuk check: changed before the error: {first}\n'
+    )
+    assert first.read_text(encoding='utf-8') == 'Zie :stb:`Stb. 2025, 123`.\n'
+    assert (tmp_path / 'c.rst').read_text(encoding='utf-8') == 'Zie Stb. 2025, 125.\n'
 
 
 def test_version_and_help(capsys):
@@ -510,3 +520,43 @@ def test_option_values_with_continuation_lines_are_not_prose(tmp_path, capsys):
     assert status == 1
     assert out.count('plain reference') == 1
     assert 'brief.rst:6:5:' in out
+
+
+# --- linear time: work counted, not timed (the timings are in benchmarks/citations.py) ---------
+
+
+@pytest.mark.parametrize(
+    'text',
+    [
+        '*a `b :kst:`c |d ``e _`f ' * 500,  # one paragraph of markup that never closes
+        '* punt met een losse `backquote\n' * 500,  # a list, a stray backquote an item
+    ],
+    ids=['unclosed-paragraph', 'bullet-backquotes'],
+)
+def test_unclosed_markup_is_searched_once_a_paragraph(monkeypatch, text):
+    searched = []
+    real = check_module._rst_end
+
+    def counted(text, kind, after, paragraph_end):
+        searched.append(paragraph_end - after)
+        return real(text, kind, after, paragraph_end)
+
+    monkeypatch.setattr(check_module, '_rst_end', counted)
+    scan(text, 'rst')
+    # a few end-strings over each paragraph, not the rest of the text from every start
+    assert sum(searched) <= 10 * len(text)
+
+
+def test_a_run_of_addresses_is_read_once(monkeypatch):
+    text = 'https://zoek.officielebekendmakingen.nl/kst-22112-4363.html,' * 500
+    calls = []
+    real = check_module._URL_REST
+
+    class Counted:
+        def match(self, *args):
+            calls.append(args)
+            return real.match(*args)
+
+    monkeypatch.setattr(check_module, '_URL_REST', Counted())
+    assert scan(text, 'rst') == []
+    assert len(calls) == 1
