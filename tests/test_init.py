@@ -67,7 +67,7 @@ def test_project_files(project):
 
 
 def test_project_builds_with_W_through_its_makefile(project):
-    done = make(project, 'html', 'text', 'kamerstuk')
+    done = make(project, 'html', 'text', 'kamerstuk', 'epub', 'singlehtml', 'man', 'texinfo')
     assert done.returncode == 0, done.stdout + done.stderr
     build = project / '_build'
     letter = (build / 'html' / 'brieven' / 'voorbeeldbrief.html').read_text(encoding='utf-8')
