@@ -18,8 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from sphinx_kamerstuk.cli import main as cli
-from sphinx_kamerstuk.tk_import import PAGE_SIZE
+from sphinx_kamerstuk.cli.commands import main as cli
+from sphinx_kamerstuk.importers.tk import PAGE_SIZE
 
 STATUSES = ('Openstaand', 'Afgedaan', 'Afgedaan', 'Deels Afgedaan', 'Vervallen', '')
 NAMES = ('Wiersma, F.M.', 'Madlener, B.', 'Schreinemacher, E.N.A.J.', "Hart, E. 't")

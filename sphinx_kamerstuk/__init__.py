@@ -15,8 +15,8 @@ ENV_VERSION = 5
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    # Imported here so that ``sphinx_kamerstuk.citations`` stays importable without Sphinx.
-    from sphinx_kamerstuk.extension import setup_extension
+    # Imported here so that ``sphinx_kamerstuk.core.citations`` stays importable without Sphinx.
+    from sphinx_kamerstuk.ext.setup import setup_extension
 
     setup_extension(app)
     return {

@@ -2,7 +2,7 @@
 
 import sys
 
-from sphinx_kamerstuk.cli import main
+from sphinx_kamerstuk.cli.commands import main
 
 if __name__ == '__main__':
     sys.exit(main())

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from conftest import ROOTS, html, list_entries
 
-from sphinx_kamerstuk.citations import parse
-from sphinx_kamerstuk.domain import CitationUse, KamerstukDomain
-from sphinx_kamerstuk.models import ADDRESSEES, Letter, Toezegging
-from sphinx_kamerstuk.needs_integration import NeedRecord
+from sphinx_kamerstuk.core.citations import parse
+from sphinx_kamerstuk.ext.domain import CitationUse, KamerstukDomain
+from sphinx_kamerstuk.core.records import ADDRESSEES, Letter, Toezegging
+from sphinx_kamerstuk.ext.needs import NeedRecord
 
 
 def _main(page: str) -> str:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinx_kamerstuk.citations import (
+from sphinx_kamerstuk.core.citations import (
     KINDS,
     STYLES,
     Citation,

@@ -15,9 +15,9 @@ import pytest
 from sphinx.cmd.build import build_main
 
 import sphinx_kamerstuk
-from sphinx_kamerstuk import check as check_module
-from sphinx_kamerstuk.check import scan
-from sphinx_kamerstuk.citations import CitationError, find_all, parse
+from sphinx_kamerstuk.lint import check as check_module
+from sphinx_kamerstuk.lint.check import scan
+from sphinx_kamerstuk.core.citations import CitationError, find_all, parse
 from sphinx_kamerstuk.cli import main
 
 ROOT = Path(__file__).parents[1]

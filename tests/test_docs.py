@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from sphinx.cmd.build import build_main
 
-from sphinx_kamerstuk.citations import ROLE_KINDS
-from sphinx_kamerstuk.config import SETTINGS
-from sphinx_kamerstuk.kamerbrief import OPTIONS
+from sphinx_kamerstuk.core.citations import ROLE_KINDS
+from sphinx_kamerstuk.ext.config import SETTINGS
+from sphinx_kamerstuk.ext.kamerbrief.directive import OPTIONS
 
 DOCS = Path(__file__).parents[1] / 'docs'
 

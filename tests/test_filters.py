@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_kamerstuk.filters import MAX_DEPTH, MAX_LENGTH, FilterError, compile_filter
-from sphinx_kamerstuk.needs_integration import FILTER_KINDS
+from sphinx_kamerstuk.core.filters import MAX_DEPTH, MAX_LENGTH, FilterError, compile_filter
+from sphinx_kamerstuk.ext.needs import FILTER_KINDS
 
 DOCS = Path(__file__).parents[1] / 'docs'
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOTS, html, warnings
 
-from sphinx_kamerstuk.domain import get_domain
+from sphinx_kamerstuk.ext.domain import get_domain
 
 
 def _text(fragment: str) -> str:

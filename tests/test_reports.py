@@ -15,11 +15,11 @@ import jsonschema
 import openpyxl
 import pytest
 
-from sphinx_kamerstuk.citations import parse
-from sphinx_kamerstuk.domain import CitationUse
-from sphinx_kamerstuk.models import Letter, Signatory, Toezegging
-from sphinx_kamerstuk.reports import COLUMNS, STATUS_FILLS, write_reports
-from sphinx_kamerstuk.trace import REGISTER_STATUS, trace
+from sphinx_kamerstuk.core.citations import parse
+from sphinx_kamerstuk.ext.domain import CitationUse
+from sphinx_kamerstuk.core.records import Letter, Signatory, Toezegging
+from sphinx_kamerstuk.core.reports import COLUMNS, STATUS_FILLS, write_reports
+from sphinx_kamerstuk.core.status import REGISTER_STATUS, trace
 
 PEILDATUM = datetime.date(2026, 4, 1)
 URL_BASE = 'https://zoek.officielebekendmakingen.nl/'

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conftest import warnings
 
-from sphinx_kamerstuk import roles
+from sphinx_kamerstuk.ext.citations import roles
 
 CONF = "extensions = ['sphinx_kamerstuk']\n"
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sphinx_kamerstuk.termijnen import FORMS, Rules, TermijnError, deadline
+from sphinx_kamerstuk.core.termijnen import FORMS, Rules, TermijnError, deadline
 
 DOCS_PAGE = Path(__file__).parents[1] / 'docs' / 'termijnen.rst'
 #: The :datum: the docs page computes its example deadlines for.

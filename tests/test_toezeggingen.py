@@ -11,7 +11,7 @@ from pathlib import Path
 from conftest import ROOTS, html, warnings
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_kamerstuk.domain import get_domain
+from sphinx_kamerstuk.ext.domain import get_domain
 
 #: At peildatum 2026-09-01 (the root's conf.py), by id.
 EXPECTED = {

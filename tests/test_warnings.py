@@ -12,9 +12,9 @@ import pytest
 from conftest import ROOTS, html, warnings
 from sphinx.cmd.build import build_main
 
-from sphinx_kamerstuk.config import SETTINGS
-from sphinx_kamerstuk.logging import SUBTYPES, Subtype
-from sphinx_kamerstuk.toezeggingen import peildatum
+from sphinx_kamerstuk.ext.config import SETTINGS
+from sphinx_kamerstuk.ext.messages import SUBTYPES, Subtype
+from sphinx_kamerstuk.ext.toezeggingen.directives import peildatum
 
 DOCS = Path(__file__).parents[1] / 'docs'
 

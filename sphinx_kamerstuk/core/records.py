@@ -1,0 +1,122 @@
+"""The records kept in the environment: plain, picklable, no docutils nodes."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx_kamerstuk.core.citations import Citation
+
+#: The addressee blocks for the ``:aan:`` shorthands (DOMAIN.md 6.1).
+ADDRESSEES: dict[str, tuple[str, ...]] = {
+    'tk': (
+        'De Voorzitter van de Tweede Kamer',
+        'der Staten-Generaal',
+        'Postbus 20018',
+        '2500 EA  DEN HAAG',
+    ),
+    'ek': (
+        'De Voorzitter van de Eerste Kamer',
+        'der Staten-Generaal',
+        'Postbus 20017',
+        '2500 EA  DEN HAAG',
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """One signature block: the office (``functie``) and the name."""
+
+    functie: str
+    naam: str
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A Kamerbrief's metadata, as the ``kamerbrief`` directive read it."""
+
+    docname: str
+    lineno: int | None
+    id: str
+    #: The subject (Betreft).
+    betreft: str
+    #: The addressee block, one line per item.
+    aan: tuple[str, ...]
+    #: ISO date; ``None`` for a draft (concept).
+    datum: str | None = None
+    #: The date as written when it could not be read; shown instead of a date.
+    datum_text: str = ''
+    ministerie: str = ''
+    directie: str = ''
+    retouradres: str = ''
+    contactpersoon: str = ''
+    kenmerk: str = ''
+    uw_kenmerk: str = ''
+    #: The number of enclosures, given or counted from ``bijlagen_titels``.
+    bijlagen: int = 0
+    bijlagen_titels: tuple[str, ...] = ()
+    ondertekenaars: tuple[Signatory, ...] = ()
+    mede_namens: tuple[str, ...] = ()
+    #: The letter's own publication, once known.
+    kamerstuk: Citation | None = None
+    #: ``:kamerstuk:`` as written, kept when it cannot be read.
+    kamerstuk_text: str = ''
+    #: The letter's Tweede Kamer DocumentNummer (``2026D12345``), once known.
+    tk_document: str = ''
+    #: Ids of toezeggingen this letter fulfils, fully or in part.
+    vervult: tuple[str, ...] = ()
+    vervult_deels: tuple[str, ...] = ()
+
+    @property
+    def concept(self) -> bool:
+        """A letter without a (readable) date is a draft."""
+        return self.datum is None
+
+    @property
+    def date(self) -> datetime.date | None:
+        return datetime.date.fromisoformat(self.datum) if self.datum else None
+
+
+@dataclass(frozen=True)
+class Toezegging:
+    """A commitment, as the ``toezegging`` directive (or a register) records it."""
+
+    docname: str
+    lineno: int | None
+    #: Register number (``TZ202606-012``, ``T01237``) or a local id.
+    id: str
+    #: The commitment itself.
+    tekst: str
+    bewindspersoon: str = ''
+    functie: str = ''
+    ministerie: str = ''
+    #: ``"tk"`` or ``"ek"``.
+    kamer: str = 'tk'
+    #: The debate or meeting it was made in, and its number (``2026A01234``).
+    activiteit: str = ''
+    activiteit_nummer: str = ''
+    #: When it was made (ISO date).
+    datum: str | None = None
+    toegezegd_aan: str = ''
+    #: The deadline as written ("voor de zomer 2026") and as a date (ISO), if readable.
+    termijn_tekst: str = ''
+    termijn: str | None = None
+    #: Set by hand: lapsed or withdrawn.
+    vervallen: bool = False
+    #: Earlier toezeggingen this one repeats, amends or supplements.
+    herhaalt: tuple[str, ...] = ()
+    wijzigt: tuple[str, ...] = ()
+    vult_aan: tuple[str, ...] = ()
+    #: ``"tk"`` or ``"ek"`` when the Kamer's register has it (``kamerstuk_registers``).
+    register: str = ''
+    #: The register's own status and fulfilling documents, for reconciliation.
+    register_status: str = ''
+    register_brieven: tuple[str, ...] = ()
+    register_termijn: str | None = None
+    #: The fields whose value came from the register rather than the sources.
+    uit_register: tuple[str, ...] = ()
+    #: Where to read it when no page of the project holds it.
+    bron_url: str = ''

@@ -1,0 +1,111 @@
+"""Status of every toezegging at a reference date: who fulfilled what, when, how late.
+
+Pure Python over the records in ``models.py``, so views, reports and tests share one
+computation, done once per build.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sphinx_kamerstuk.core.records import Letter, Toezegging
+
+Status = Literal[
+    'openstaand', 'verlopen', 'voldaan', 'te-laat-voldaan', 'deels-voldaan', 'vervallen'
+]
+#: Every status, in the order summaries and charts list them.
+STATUSES: tuple[Status, ...] = (
+    'voldaan',
+    'te-laat-voldaan',
+    'deels-voldaan',
+    'openstaand',
+    'verlopen',
+    'vervallen',
+)
+#: The words of the Tweede Kamer register (DOMAIN.md 1.3) for each status.
+REGISTER_STATUS: dict[Status, str] = {
+    'openstaand': 'Openstaand',
+    'verlopen': 'Openstaand',
+    'voldaan': 'Afgedaan',
+    'te-laat-voldaan': 'Afgedaan',
+    'deels-voldaan': 'Deels afgedaan',
+    'vervallen': 'Vervallen',
+}
+
+
+@dataclass(frozen=True)
+class Fulfilment:
+    """A letter that fulfils (part of) a toezegging."""
+
+    letter: Letter
+    #: Only ``:vervult-deels:``.
+    deels: bool
+
+
+@dataclass(frozen=True)
+class Trace:
+    """One toezegging with its status at the peildatum."""
+
+    toezegging: Toezegging
+    status: Status
+    #: Dated letters on or before the peildatum, in date order.
+    vervuld_door: tuple[Fulfilment, ...]
+    #: Letters that name it but do not count yet: drafts and letters dated later.
+    in_voorbereiding: tuple[Fulfilment, ...]
+    #: Days past the deadline: at fulfilment, or up to the peildatum while open.
+    dagen_te_laat: int | None
+
+    @property
+    def register_status(self) -> str:
+        return REGISTER_STATUS[self.status]
+
+
+def trace(
+    toezeggingen: Iterable[Toezegging], letters: Iterable[Letter], peildatum: datetime.date
+) -> dict[str, Trace]:
+    """Every toezegging's trace, by id, in id order.
+
+    A duplicate id (already warned about) is kept under ``id@docname:line``, so no
+    toezegging is ever left out; lookups by id find the first.
+    """
+    by_id: dict[str, list[Fulfilment]] = {}
+    for letter in sorted(letters, key=lambda letter: (letter.datum or '9999', letter.id)):
+        for ids, deels in ((letter.vervult, False), (letter.vervult_deels, True)):
+            for toezegging_id in ids:
+                by_id.setdefault(toezegging_id, []).append(Fulfilment(letter, deels))
+    traces: dict[str, Trace] = {}
+    for toezegging in sorted(toezeggingen, key=lambda t: (t.id, t.docname, t.lineno or 0)):
+        key = toezegging.id
+        if key in traces:
+            key = f'{toezegging.id}@{toezegging.docname}:{toezegging.lineno}'
+        traces[key] = _trace(toezegging, by_id.get(toezegging.id, []), peildatum)
+    return traces
+
+
+def _trace(toezegging: Toezegging, named_by: list[Fulfilment], peildatum: datetime.date) -> Trace:
+    counted = tuple(f for f in named_by if f.letter.date and f.letter.date <= peildatum)
+    waiting = tuple(f for f in named_by if f not in counted)
+    deadline = datetime.date.fromisoformat(toezegging.termijn) if toezegging.termijn else None
+    full = [f.letter.date for f in counted if not f.deels]
+    late: int | None = None
+    status: Status
+    if toezegging.vervallen:
+        status = 'vervallen'
+    elif full:
+        first = min(d for d in full if d is not None)
+        if deadline is not None and first > deadline:
+            status, late = 'te-laat-voldaan', (first - deadline).days
+        else:
+            status = 'voldaan'
+    elif counted:
+        status = 'deels-voldaan'
+    elif deadline is not None and deadline < peildatum:
+        status, late = 'verlopen', (peildatum - deadline).days
+    else:
+        status = 'openstaand'
+    return Trace(toezegging, status, counted, waiting, late)

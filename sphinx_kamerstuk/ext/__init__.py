@@ -1,0 +1,1 @@
+"""Everything that imports Sphinx: the extension, one package or module per feature."""

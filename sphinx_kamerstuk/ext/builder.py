@@ -1,0 +1,68 @@
+"""The ``kamerstuk`` builder: the reports a ministry hands to the Kamer, no pages.
+
+Like sphinx-needs' own ``needs`` builder it reads every document and skips the write
+phase; ``finish`` writes toezeggingen, letters and citations as JSON, CSV and Excel.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.builders import Builder
+
+from sphinx_kamerstuk.ext.domain import get_domain
+from sphinx_kamerstuk.ext.i18n import __
+from sphinx_kamerstuk.ext.registers import current_differences
+from sphinx_kamerstuk.ext.toezeggingen.directives import current_traces, peildatum
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+
+
+class KamerstukBuilder(Builder):
+    """``sphinx-build -b kamerstuk``: toezeggingen.json/.csv/.xlsx and more."""
+
+    name = 'kamerstuk'
+    format = 'kamerstuk'
+    epilog = __('The kamerstuk reports are in %(outdir)s.')
+    allow_parallel = True
+
+    def get_outdated_docs(self) -> str:
+        # Not per document: the reports always follow the whole project. A string means
+        # "build all", so finish() runs even when no source changed (Sphinx 7.4 would
+        # otherwise stop at "no targets are out of date" and write no report).
+        return __('the kamerstuk reports')
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        return ''
+
+    def prepare_writing(self, docnames: set[str]) -> None:
+        pass
+
+    def write_doc(self, docname: str, doctree: nodes.document) -> None:
+        pass
+
+    def write(self, *args: Any, **kwargs: Any) -> None:
+        pass  # the pages are not written; finish() writes the reports
+
+    def finish(self) -> None:
+        # Imported here: openpyxl takes a tenth of a second, which other builders need not pay.
+        from sphinx_kamerstuk.core.reports import write_reports
+
+        domain = get_domain(self.env)
+        write_reports(
+            Path(self.outdir),
+            peildatum=peildatum(self.config),
+            traces=current_traces(self.env),
+            letters=domain.letters.values(),
+            citations=[use for uses in domain.citations.values() for use in uses],
+            citeerstijl=self.config.kamerstuk_citeerstijl,
+            url_base=self.config.kamerstuk_url_base,
+            differences=current_differences(self.env),
+        )
+
+
+def setup_builder(app: Sphinx) -> None:
+    app.add_builder(KamerstukBuilder)

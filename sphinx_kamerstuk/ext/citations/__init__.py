@@ -1,0 +1,1 @@
+"""Citations in a build: the roles and the ``kamerstukken`` reference list."""

@@ -1,0 +1,1 @@
+"""The Kamerbrief: the directive, its rendering in every output, the per-letter PDFs."""

@@ -1,0 +1,462 @@
+"""The ``kamerbrief`` and ``ondertekening`` directives: a document that is a letter.
+
+The directive reads and checks the letter's metadata into a :class:`Letter`, keeps it
+in the domain, and leaves two nodes in the tree: the letterhead where the directive
+stands, and the signature at ``ondertekening`` or at the end of the document. Both
+carry the ``Letter``; HTML, LaTeX and text render it themselves (``writers.py``), other
+builders render the plain docutils children made here.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from html import escape
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from sphinx_kamerstuk.core.citations import CitationError, parse
+from sphinx_kamerstuk.ext.domain import get_domain
+from sphinx_kamerstuk.ext.i18n import _, __, spelled_date
+from sphinx_kamerstuk.ext.messages import log_warning
+from sphinx_kamerstuk.core.records import ADDRESSEES, Letter, Signatory
+from sphinx_kamerstuk.ext.needs import letter_need, sphinx_app
+from sphinx_kamerstuk.ext.directive import KamerstukDirective, iso_date
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+    from sphinx_kamerstuk.core.citations import Citation
+
+logger = logging.getLogger(__name__)
+
+_ID = re.compile(r'[A-Za-z0-9][A-Za-z0-9_.-]*')
+
+
+class kamerbrief_header(nodes.General, nodes.Element):  # docutils names nodes in lower case
+    """The letterhead: addressee, colophon, date and subject. Holds ``letter``."""
+
+
+class kamerbrief_signature(nodes.General, nodes.Element):
+    """The signature block, mede namens and enclosures. Holds ``letter`` once placed."""
+
+
+# --- what the letter shows, shared by every writer -----------------------------------
+
+
+def draft_label() -> str:
+    return _('Draft')
+
+
+def enclosures_label() -> str:
+    return _('Enclosures')
+
+
+def format_datum(letter: Letter, language: str | None) -> str:
+    """The date spelled out in the document language, or what stands in for it."""
+    if letter.datum is None:
+        return letter.datum_text or _('[date]')
+    return spelled_date(letter.datum, language)
+
+
+def return_line(letter: Letter) -> str:
+    # Not _() inside f-strings: the message extractor cannot see into them on 3.11.
+    return '> ' + _('Return address') + ' ' + letter.retouradres if letter.retouradres else ''
+
+
+def colophon(letter: Letter, config: Config) -> list[tuple[str, str, str | None]]:
+    """The labelled colophon rows (label, value, link) that have a value, in letter order."""
+    rows: list[tuple[str, str, str | None]] = [
+        (_('Contact'), letter.contactpersoon, None),
+        (_('Our reference'), letter.kenmerk, None),
+        (_('Your reference'), letter.uw_kenmerk, None),
+        (enclosures_label(), str(letter.bijlagen) if letter.bijlagen else '', None),
+    ]
+    if letter.kamerstuk is not None:
+        url = letter.kamerstuk.url_at(config.kamerstuk_url_base)
+        rows.append((_('Kamerstuk'), letter.kamerstuk.format(config.kamerstuk_citeerstijl), url))
+    elif letter.kamerstuk_text:
+        rows.append((_('Kamerstuk'), letter.kamerstuk_text, None))
+    return [row for row in rows if row[1]]
+
+
+def date_and_subject(letter: Letter, config: Config) -> list[tuple[str, str]]:
+    return [(_('Date'), format_datum(letter, config.language)), (_('Subject'), letter.betreft)]
+
+
+def mede_namens_line(letter: Letter) -> str:
+    if not letter.mede_namens:
+        return ''
+    return _('also on behalf of') + ' ' + ' '.join(letter.mede_namens)
+
+
+def signature_lines(signatory: Signatory) -> list[str]:
+    """``De minister van ...,`` and the name, as the letter prints them."""
+    functie = signatory.functie
+    if functie and not functie.endswith(','):
+        functie += ','
+    return [line for line in (functie, signatory.naam) if line]
+
+
+# --- the directives ------------------------------------------------------------------
+
+
+class _AnyOption(dict):
+    """Accept unknown option names, so the directive warns about them itself
+    (with a suggestion) instead of docutils dropping the whole directive."""
+
+    def __missing__(self, key: str) -> Any:
+        return directives.unchanged
+
+
+OPTIONS = (
+    'aan',
+    'datum',
+    'ministerie',
+    'directie',
+    'retouradres',
+    'contactpersoon',
+    'kenmerk',
+    'uw-kenmerk',
+    'bijlagen',
+    'ondertekenaar',
+    'mede-namens',
+    'kamerstuk',
+    'vervult',
+    'vervult-deels',
+    'tk-document',
+    'id',
+)
+
+
+class KamerbriefDirective(KamerstukDirective):
+    """``.. kamerbrief:: Betreft`` with the letter's metadata as options."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec: ClassVar[dict[str, Any]] = _AnyOption.fromkeys(OPTIONS, directives.unchanged)
+
+    def run(self) -> list[nodes.Node]:
+        for name in self.options:
+            if name not in OPTIONS:
+                close = difflib.get_close_matches(name, OPTIONS, n=1)
+                hint = __('; did you mean :%s:?') % close[0] if close else ''
+                self.warn(
+                    __('unknown kamerbrief option :%s: (its value is ignored)%s') % (name, hint),
+                    'option',
+                )
+        letter = self.read_letter()
+        domain = get_domain(self.env)
+        result: list[nodes.Node] = []
+        if self.env.docname in domain.letters:
+            self.warn(
+                __(
+                    'a second kamerbrief in this document; a document is one letter '
+                    '(this one is shown, but only the first counts)'
+                ),
+                'kamerbrief',
+            )
+        else:
+            domain.letters[self.env.docname] = letter
+            result.extend(letter_need(sphinx_app(self.env), self.state, letter))
+        header = kamerbrief_header('', *plain_letterhead(letter, self.config), letter=letter)
+        self.set_source_info(header)
+        result.append(header)
+        if self.content:
+            result.extend(self.parse_content_to_nodes())
+        return result
+
+    def read_letter(self) -> Letter:
+        option = {name: self.options.get(name, '').strip() for name in OPTIONS}
+        datum, datum_text = self.read_datum(option['datum'])
+        bijlagen, titels = self.read_bijlagen(option['bijlagen'])
+        kamerstuk = self.read_kamerstuk(option['kamerstuk'])
+        return Letter(
+            docname=self.env.docname,
+            lineno=self.lineno,
+            id=self.read_id(option['id']),
+            betreft=' '.join(self.arguments[0].split()),
+            aan=self.read_aan(option['aan']),
+            datum=datum,
+            datum_text=datum_text,
+            ministerie=option['ministerie'] or self.config.kamerstuk_ministerie,
+            directie=option['directie'],
+            retouradres=' '.join(
+                (option['retouradres'] or self.config.kamerstuk_retouradres).split()
+            ),
+            contactpersoon=option['contactpersoon'],
+            kenmerk=option['kenmerk'],
+            uw_kenmerk=option['uw-kenmerk'],
+            bijlagen=bijlagen,
+            bijlagen_titels=titels,
+            ondertekenaars=self.read_ondertekenaars(option['ondertekenaar']),
+            mede_namens=tuple(_lines(option['mede-namens'])),
+            kamerstuk=kamerstuk,
+            kamerstuk_text='' if kamerstuk else option['kamerstuk'],
+            tk_document=self.read_tk_document(option['tk-document']),
+            vervult=self.read_ids(option['vervult'], 'vervult'),
+            vervult_deels=self.read_ids(option['vervult-deels'], 'vervult-deels'),
+        )
+
+    def read_aan(self, value: str) -> tuple[str, ...]:
+        lines = _lines(value)
+        if not lines:
+            return ADDRESSEES['tk']
+        if len(lines) == 1 and lines[0].lower() in ADDRESSEES:
+            return ADDRESSEES[lines[0].lower()]
+        if len(lines) == 1 and ' ' not in lines[0]:
+            self.warn(
+                __(
+                    "unknown :aan: %r: expected 'tk', 'ek' or an address of several lines "
+                    '(shown as written)'
+                )
+                % lines[0],
+                'option',
+            )
+        return tuple(lines)
+
+    def read_datum(self, value: str) -> tuple[str | None, str]:
+        if not value:
+            return None, ''
+        datum = iso_date(value)
+        if datum is None:
+            self.warn(
+                __(
+                    'invalid :datum: %r: expected a date that exists, written YYYY-MM-DD '
+                    '(such as 2026-06-10); the letter counts as a concept'
+                )
+                % value,
+                'datum',
+            )
+            return None, value
+        return datum, ''
+
+    def read_bijlagen(self, value: str) -> tuple[int, tuple[str, ...]]:
+        if value.isdigit():
+            return int(value), ()
+        titles = tuple(_lines(value))
+        return len(titles), titles
+
+    def read_ondertekenaars(self, value: str) -> tuple[Signatory, ...]:
+        signatories = []
+        for line in _lines(value):
+            functie, comma, naam = line.rpartition(',')
+            if not comma or not functie.strip() or not naam.strip():
+                self.warn(
+                    __(
+                        "incomplete :ondertekenaar: line %r: expected 'Functie, Naam', such "
+                        "as 'De minister van Buitenlandse Zaken, D.M. van Weel'"
+                    )
+                    % line,
+                    'ondertekenaar',
+                )
+            # what is there is shown: an office without name, or a name without office
+            if not comma:
+                functie, naam = line, ''
+            signatories.append(Signatory(functie.strip(), naam.strip()))
+        return tuple(signatories)
+
+    def read_kamerstuk(self, value: str) -> Citation | None:
+        if not value:
+            return None
+        try:
+            citation = parse(value, kind='kamerstuk')
+        except CitationError as exc:
+            self.warn(__('cannot read :kamerstuk: %r: %s') % (value, exc), 'citation')
+            return None
+        if citation.kind != 'kamerstuk':
+            self.warn(
+                __(
+                    ':kamerstuk: %r is not a single Kamerstuk (it is a %s reference); expected '
+                    "a dossier and ondernummer such as '36600-V-12'"
+                )
+                % (value, citation.kind),
+                'citation_kind',
+            )
+            return None
+        return citation
+
+    def read_tk_document(self, value: str) -> str:
+        if value and not re.fullmatch(r'\d{4}D\d{5}', value):
+            self.warn(
+                __(
+                    ':tk-document: %r is not a Tweede Kamer DocumentNummer such as '
+                    "'2026D12345' (kept as written)"
+                )
+                % value,
+                'option',
+            )
+        return value
+
+    def read_id(self, value: str) -> str:
+        default = self.env.docname.replace('/', '-')
+        if not value:
+            return default
+        if not _ID.fullmatch(value):
+            self.warn(
+                __('invalid kamerbrief :id: %r: expected letters, digits, ., - and _; using %r')
+                % (value, default),
+                'option',
+            )
+            return default
+        return value
+
+
+class OndertekeningDirective(SphinxDirective):
+    """``.. ondertekening::``: where the signature goes, if not at the end."""
+
+    def run(self) -> list[nodes.Node]:
+        node = kamerbrief_signature()
+        self.set_source_info(node)
+        return [node]
+
+
+def _lines(value: str) -> list[str]:
+    return [line.strip() for line in value.splitlines() if line.strip()]
+
+
+# --- plain docutils rendering, for builders without their own ------------------------
+
+
+def plain_letterhead(letter: Letter, config: Config) -> list[nodes.Node]:
+    """The letterhead as ordinary nodes (line blocks and a field list)."""
+    result: list[nodes.Node] = []
+    if letter.retouradres:
+        result.append(_line_block([return_line(letter)], 'kamerbrief-retouradres'))
+    result.append(_line_block(list(letter.aan), 'kamerbrief-aan'))
+    head = [line for line in (letter.ministerie, letter.directie) if line]
+    if head:
+        result.append(_line_block(head, 'kamerbrief-afzender'))
+    rows = [(label, value) for label, value, _url in colophon(letter, config)]
+    fields = nodes.field_list()
+    for label, value in [*rows, *date_and_subject(letter, config)]:
+        fields += nodes.field(
+            '', nodes.field_name(label, label), nodes.field_body('', nodes.paragraph(value, value))
+        )
+    result.append(fields)
+    return result
+
+
+def plain_signature(letter: Letter) -> list[nodes.Node]:
+    result: list[nodes.Node] = [
+        _line_block(signature_lines(signatory), 'kamerbrief-ondertekenaar')
+        for signatory in letter.ondertekenaars
+    ]
+    if letter.mede_namens:
+        line = mede_namens_line(letter)
+        result.append(nodes.paragraph(line, line, classes=['kamerbrief-mede-namens']))
+    if letter.bijlagen_titels:
+        label = enclosures_label()
+        result.append(nodes.rubric(label, label))
+        items = nodes.bullet_list()
+        for title in letter.bijlagen_titels:
+            items += nodes.list_item('', nodes.paragraph(title, title))
+        result.append(items)
+    return result
+
+
+def _line_block(lines: list[str], css_class: str) -> nodes.line_block:
+    block = nodes.line_block(classes=[css_class])
+    for line in lines:
+        block += nodes.line(line, line)
+    return block
+
+
+# --- placing the signature and checking the project ------------------------------------
+
+
+_AFTER_SIGNATURE = (
+    nodes.footnote,
+    nodes.citation,
+    nodes.target,
+    nodes.comment,
+    nodes.substitution_definition,
+)
+
+
+def place_signature(app: Sphinx, doctree: nodes.document) -> None:
+    """Fill ``ondertekening`` placeholders, or sign at the end of the letter."""
+    letter = get_domain(app.env).letters.get(app.env.docname)
+    placeholders = list(doctree.findall(kamerbrief_signature))
+    if letter is None:
+        for placeholder in placeholders:
+            log_warning(
+                logger,
+                __(
+                    'ondertekening outside a kamerbrief: this document has no kamerbrief '
+                    'directive, so there is no one to sign'
+                ),
+                'kamerbrief',
+                placeholder,
+            )
+            placeholder.parent.remove(placeholder)
+        return
+    if not placeholders:
+        end = doctree
+        while end.children and isinstance(end.children[-1], nodes.section):
+            end = end.children[-1]
+        # Sign after the last paragraph, before the footnotes written below it.
+        position = len(end.children)
+        while position and isinstance(end.children[position - 1], _AFTER_SIGNATURE):
+            position -= 1
+        placeholder = kamerbrief_signature()
+        end.insert(position, placeholder)
+        placeholders = [placeholder]
+    for placeholder in placeholders:
+        placeholder['letter'] = letter
+        placeholder.extend(plain_signature(letter))
+
+
+def check_letter_ids(app: Sphinx, env: BuildEnvironment) -> None:
+    """Two letters with one id: name both places (after merging, so -j says the same)."""
+    seen: dict[str, Letter] = {}
+    for docname in sorted(get_domain(env).letters):
+        letter = get_domain(env).letters[docname]
+        first = seen.setdefault(letter.id, letter)
+        if first is not letter:
+            log_warning(
+                logger,
+                __('kamerbrief id %r is also used by %s (line %s); ids must be unique')
+                % (letter.id, env.doc2path(first.docname), first.lineno),
+                'kamerbrief',
+                (letter.docname, letter.lineno),
+            )
+
+
+def letter_metatags(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """The officielebekendmakingen metadata names, for search engines and archives."""
+    letter = get_domain(app.env).letters.get(pagename)
+    if letter is None or doctree is None:
+        return
+    pairs = [('DC.title', letter.betreft), ('DC.creator', letter.ministerie)]
+    if letter.datum:
+        pairs.append(('DCTERMS.issued', letter.datum))
+    if letter.kamerstuk is not None:
+        pairs += [
+            ('OVERHEIDop.dossiernummer', letter.kamerstuk.dossier or ''),
+            ('OVERHEIDop.ondernummer', letter.kamerstuk.ondernummer or ''),
+            ('OVERHEIDop.vergaderjaar', letter.kamerstuk.vergaderjaar or ''),
+        ]
+    pairs += [('OVERHEIDop.indiener', signatory.naam) for signatory in letter.ondertekenaars]
+    tags = ''.join(
+        f'<meta name="{name}" content="{escape(value, quote=True)}" />\n'
+        for name, value in pairs
+        if value
+    )
+    context['metatags'] = context.get('metatags', '') + tags
+
+
+def setup_kamerbrief(app: Sphinx) -> None:
+    app.add_directive('ondertekening', OndertekeningDirective)
+    app.connect('doctree-read', place_signature)
+    app.connect('env-check-consistency', check_letter_ids)
+    app.connect('html-page-context', letter_metatags)

@@ -1,0 +1,1 @@
+"""Toezeggingen: the directives and role, their views, and what keeps views current."""

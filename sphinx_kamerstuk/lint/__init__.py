@@ -1,0 +1,1 @@
+"""``sphinx-kamerstuk check``: references typed as plain text, found and marked up."""
