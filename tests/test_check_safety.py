@@ -24,10 +24,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from myst_parser.parsers.docutils_ import Parser as MystParser
 
+from sphinx_kamerstuk.cli import main
+from sphinx_kamerstuk.core.citations import ROLE_KINDS
 from sphinx_kamerstuk.lint import check as check_module
 from sphinx_kamerstuk.lint.check import check
-from sphinx_kamerstuk.core.citations import ROLE_KINDS
-from sphinx_kamerstuk.cli import main
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:

@@ -15,10 +15,10 @@ import pytest
 from sphinx.cmd.build import build_main
 
 import sphinx_kamerstuk
+from sphinx_kamerstuk.cli import main
+from sphinx_kamerstuk.core.citations import CitationError, find_all, parse
 from sphinx_kamerstuk.lint import check as check_module
 from sphinx_kamerstuk.lint.check import scan
-from sphinx_kamerstuk.core.citations import CitationError, find_all, parse
-from sphinx_kamerstuk.cli import main
 
 ROOT = Path(__file__).parents[1]
 SEED = Path(__file__).parent / 'data' / 'kamerbrief-terugkeerhubs-bho.txt'

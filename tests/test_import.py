@@ -14,9 +14,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from sphinx_kamerstuk.importers import tk as tk_import
 from sphinx_kamerstuk.cli import main
 from sphinx_kamerstuk.core.register_file import Entry, Register, load, normalise_status, write
+from sphinx_kamerstuk.importers import tk as tk_import
 
 DATA = Path(__file__).parent / 'data' / 'register'
 PAGE_1 = str(DATA / 'odata-page-1.json')

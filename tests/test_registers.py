@@ -16,8 +16,8 @@ from conftest import html, warnings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sphinx_kamerstuk.ext.domain import get_domain
 from sphinx_kamerstuk.core.register_file import REGISTER_STATUSES, Entry, check_entry, load, write
+from sphinx_kamerstuk.ext.domain import get_domain
 
 ENTITY = 'https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/Toezegging({})'
 

@@ -17,18 +17,18 @@ from typing import TYPE_CHECKING
 
 from sphinx_kamerstuk import __version__
 from sphinx_kamerstuk.cli import project
-from sphinx_kamerstuk.importers import ek, tk
-from sphinx_kamerstuk.lint.check import CheckFailed, check
 from sphinx_kamerstuk.core.citations import STYLES
 from sphinx_kamerstuk.core.register_file import RegisterError, load_for, merge, write
+from sphinx_kamerstuk.importers import ek, tk
 from sphinx_kamerstuk.importers.tk import SourceError, printable
+from sphinx_kamerstuk.lint.check import CheckFailed, check
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import TextIO
 
-    from sphinx_kamerstuk.lint.check import Report
     from sphinx_kamerstuk.core.register_file import Bron, Entry, Register
+    from sphinx_kamerstuk.lint.check import Report
 
 PROG = 'sphinx-kamerstuk'
 #: Exit statuses: clean, something found (and not fixed), the command could not run.

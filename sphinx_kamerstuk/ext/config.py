@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util import logging
 
 from sphinx_kamerstuk.core.citations import DEFAULT_URL_BASE, STYLES
+from sphinx_kamerstuk.ext.directive import iso_date
 from sphinx_kamerstuk.ext.i18n import __
 from sphinx_kamerstuk.ext.messages import log_warning
-from sphinx_kamerstuk.ext.directive import iso_date
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -26,9 +26,9 @@ from sphinx_needs.config import NeedsSphinxConfig
 from sphinx_needs.data import SphinxNeedsData
 from sphinx_needs.exceptions import NeedsApiConfigException
 
+from sphinx_kamerstuk.core.filters import FilterError, compile_filter
 from sphinx_kamerstuk.ext.config import conf_location
 from sphinx_kamerstuk.ext.domain import get_domain
-from sphinx_kamerstuk.core.filters import FilterError, compile_filter
 from sphinx_kamerstuk.ext.i18n import __
 from sphinx_kamerstuk.ext.messages import log_warning
 

@@ -15,14 +15,14 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx_needs.api import add_external_need
 
+from sphinx_kamerstuk.core.reconcile import REGISTER_PAGE, Difference, differences
+from sphinx_kamerstuk.core.register_file import RegisterError, read
 from sphinx_kamerstuk.ext.config import conf_location
+from sphinx_kamerstuk.ext.directive import KamerstukDirective
 from sphinx_kamerstuk.ext.domain import get_domain
 from sphinx_kamerstuk.ext.i18n import _, __
 from sphinx_kamerstuk.ext.messages import log_warning
 from sphinx_kamerstuk.ext.needs import has_need
-from sphinx_kamerstuk.ext.directive import KamerstukDirective
-from sphinx_kamerstuk.core.reconcile import REGISTER_PAGE, Difference, differences
-from sphinx_kamerstuk.core.register_file import RegisterError, read
 from sphinx_kamerstuk.ext.toezeggingen.directives import ALL, ViewWriter, current_traces, table_row
 
 if TYPE_CHECKING:

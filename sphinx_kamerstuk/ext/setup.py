@@ -7,19 +7,19 @@ from typing import TYPE_CHECKING
 
 from sphinx_kamerstuk.ext.assets import install
 from sphinx_kamerstuk.ext.builder import setup_builder
+from sphinx_kamerstuk.ext.citations.lists import setup_references
+from sphinx_kamerstuk.ext.citations.roles import setup_roles
 from sphinx_kamerstuk.ext.config import setup_config
 from sphinx_kamerstuk.ext.domain import KamerstukDomain
 from sphinx_kamerstuk.ext.epub import setup_epub
+from sphinx_kamerstuk.ext.i18n import LOCALE_DIR, MESSAGE_CATALOG_NAME
 from sphinx_kamerstuk.ext.kamerbrief.directive import setup_kamerbrief
 from sphinx_kamerstuk.ext.kamerbrief.latex import setup_latex
-from sphinx_kamerstuk.ext.i18n import LOCALE_DIR, MESSAGE_CATALOG_NAME
+from sphinx_kamerstuk.ext.kamerbrief.render import setup_writers
 from sphinx_kamerstuk.ext.needs import setup_needs
-from sphinx_kamerstuk.ext.citations.lists import setup_references
 from sphinx_kamerstuk.ext.registers import setup_registers
 from sphinx_kamerstuk.ext.rewrites import setup_rewrites
-from sphinx_kamerstuk.ext.citations.roles import setup_roles
 from sphinx_kamerstuk.ext.toezeggingen.directives import setup_toezeggingen
-from sphinx_kamerstuk.ext.kamerbrief.render import setup_writers
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

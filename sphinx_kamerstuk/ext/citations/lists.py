@@ -14,9 +14,9 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_kamerstuk.core.citations import publications
 from sphinx_kamerstuk.ext.domain import get_domain
 from sphinx_kamerstuk.ext.i18n import _, __
+from sphinx_kamerstuk.ext.kamerbrief.render import at_anchor
 from sphinx_kamerstuk.ext.messages import log_warning
 from sphinx_kamerstuk.ext.rewrites import remember
-from sphinx_kamerstuk.ext.kamerbrief.render import at_anchor
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -20,12 +20,12 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_kamerstuk.core.citations import CitationError, parse
+from sphinx_kamerstuk.core.records import ADDRESSEES, Letter, Signatory
+from sphinx_kamerstuk.ext.directive import KamerstukDirective, iso_date
 from sphinx_kamerstuk.ext.domain import get_domain
 from sphinx_kamerstuk.ext.i18n import _, __, spelled_date
 from sphinx_kamerstuk.ext.messages import log_warning
-from sphinx_kamerstuk.core.records import ADDRESSEES, Letter, Signatory
 from sphinx_kamerstuk.ext.needs import letter_need, sphinx_app
-from sphinx_kamerstuk.ext.directive import KamerstukDirective, iso_date
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

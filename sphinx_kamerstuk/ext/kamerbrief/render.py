@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from sphinx_kamerstuk.ext.i18n import _
 from sphinx_kamerstuk.ext.kamerbrief.directive import (
     colophon,
     date_and_subject,
@@ -21,7 +22,6 @@ from sphinx_kamerstuk.ext.kamerbrief.directive import (
     return_line,
     signature_lines,
 )
-from sphinx_kamerstuk.ext.i18n import _
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -20,23 +20,23 @@ from sphinx.errors import NoUri
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from sphinx_kamerstuk.ext.config import source_date_epoch
-from sphinx_kamerstuk.ext.domain import get_domain
 from sphinx_kamerstuk.core.filters import shortened
-from sphinx_kamerstuk.ext.i18n import _, __, spelled_date
-from sphinx_kamerstuk.ext.messages import log_warning
 from sphinx_kamerstuk.core.records import Toezegging
+from sphinx_kamerstuk.core.status import STATUSES, Trace, trace
+from sphinx_kamerstuk.core.termijnen import Rules, TermijnError, deadline
+from sphinx_kamerstuk.ext.config import source_date_epoch
+from sphinx_kamerstuk.ext.directive import TOEZEGGING_ID, KamerstukDirective, iso_date
+from sphinx_kamerstuk.ext.domain import get_domain
+from sphinx_kamerstuk.ext.i18n import _, __, spelled_date
+from sphinx_kamerstuk.ext.kamerbrief.render import at_anchor
+from sphinx_kamerstuk.ext.messages import log_warning
 from sphinx_kamerstuk.ext.needs import (
     check_filter,
     filter_toezeggingen,
     sphinx_app,
     toezegging_need,
 )
-from sphinx_kamerstuk.ext.directive import TOEZEGGING_ID, KamerstukDirective, iso_date
 from sphinx_kamerstuk.ext.rewrites import remember
-from sphinx_kamerstuk.core.termijnen import Rules, TermijnError, deadline
-from sphinx_kamerstuk.core.status import STATUSES, Trace, trace
-from sphinx_kamerstuk.ext.kamerbrief.render import at_anchor
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
