@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from docutils import nodes
+    from docutils.parsers.rst import Directive
     from docutils.parsers.rst.states import RSTState
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -141,13 +142,18 @@ def register_needs(app: Sphinx, config: Config) -> None:
         config.needs_id_regex = ID_REGEX
 
 
-def reclaim_directives(app: Sphinx, config: Config) -> None:
-    """sphinx-needs registered its own directive for our two types at priority 500."""
-    from sphinx_kamerstuk.ext.kamerbrief.directive import KamerbriefDirective
-    from sphinx_kamerstuk.ext.toezeggingen.directives import ToezeggingDirective
+def claim_directive(app: Sphinx, name: str, directive: type[Directive]) -> None:
+    """Our directive for one of our need types, in place of sphinx-needs' own.
 
-    app.add_directive('kamerbrief', KamerbriefDirective, override=True)
-    app.add_directive('toezegging', ToezeggingDirective, override=True)
+    sphinx-needs adds a directive for every need type when it loads its configuration
+    (``config-inited``, priority 500; no API says so: ``tests/test_needs_contract.py``
+    fails when that changes), so ours is added again just after.
+    """
+
+    def claim(app: Sphinx, config: Config) -> None:
+        app.add_directive(name, directive, override=True)
+
+    app.connect('config-inited', claim, priority=501)
 
 
 def sphinx_app(env: BuildEnvironment) -> Sphinx:
@@ -331,19 +337,6 @@ def toezegging_need(
     )
 
 
-def copy_status_into_needs(app: Sphinx, needs: Mapping[str, Any]) -> None:
-    """The computed status, so needtable filters and needs.json say what our views say."""
-    from sphinx_kamerstuk.ext.toezeggingen.directives import current_traces
-
-    for trace in current_traces(app.env).values():
-        need = needs.get(trace.toezegging.id)
-        if need is None or need['type'] != 'toezegging':
-            continue
-        need['status'] = trace.status
-        need['register_status'] = trace.register_status
-        need['dagen_te_laat'] = '' if trace.dagen_te_laat is None else str(trace.dagen_te_laat)
-
-
 #: What a ``toezeggingen`` ``:filter:`` reads of a toezegging, by its need's names: the
 #: extension's own records (what the table shows, also for register entries and needs that
 #: sphinx-needs refused), and the need's tags (set with ``needextend``).
@@ -428,8 +421,6 @@ def note_needs_views(app: Sphinx, doctree: nodes.document) -> None:
 def setup_needs(app: Sphinx) -> None:
     app.setup_extension('sphinx_needs')
     app.connect('config-inited', register_needs, priority=400)
-    app.connect('config-inited', reclaim_directives, priority=501)
-    app.connect('needs-before-sealing', copy_status_into_needs)
     app.connect('env-before-read-docs', purge_before_reading)
     app.connect('doctree-read', note_needs_views)
     app.connect('env-updated', settle_needs, priority=300)  # before the register's needs

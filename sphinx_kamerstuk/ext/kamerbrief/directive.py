@@ -25,7 +25,7 @@ from sphinx_kamerstuk.ext.directive import KamerstukDirective, iso_date
 from sphinx_kamerstuk.ext.domain import get_domain
 from sphinx_kamerstuk.ext.i18n import _, __, spelled_date
 from sphinx_kamerstuk.ext.messages import log_warning
-from sphinx_kamerstuk.ext.needs import letter_need, sphinx_app
+from sphinx_kamerstuk.ext.needs import claim_directive, letter_need, sphinx_app
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -456,6 +456,7 @@ def letter_metatags(
 
 
 def setup_kamerbrief(app: Sphinx) -> None:
+    claim_directive(app, 'kamerbrief', KamerbriefDirective)
     app.add_directive('ondertekening', OndertekeningDirective)
     app.connect('doctree-read', place_signature)
     app.connect('env-check-consistency', check_letter_ids)

@@ -32,6 +32,7 @@ from sphinx_kamerstuk.ext.kamerbrief.render import at_anchor
 from sphinx_kamerstuk.ext.messages import log_warning
 from sphinx_kamerstuk.ext.needs import (
     check_filter,
+    claim_directive,
     filter_toezeggingen,
     sphinx_app,
     toezegging_need,
@@ -39,7 +40,7 @@ from sphinx_kamerstuk.ext.needs import (
 from sphinx_kamerstuk.ext.rewrites import remember
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -863,6 +864,17 @@ def check_toezeggingen(app: Sphinx, env: BuildEnvironment) -> None:
                 )
 
 
+def copy_status_into_needs(app: Sphinx, needs: Mapping[str, Any]) -> None:
+    """The computed status, so needtable filters and needs.json say what our views say."""
+    for traced in current_traces(app.env).values():
+        need = needs.get(traced.toezegging.id)
+        if need is None or need['type'] != 'toezegging':
+            continue
+        need['status'] = traced.status
+        need['register_status'] = traced.register_status
+        need['dagen_te_laat'] = '' if traced.dagen_te_laat is None else str(traced.dagen_te_laat)
+
+
 def outdated_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Pages showing a toezegging whose trace changed since the last build: write again;
     and pages with sphinx-needs' own views when any need may have changed (they are not
@@ -891,8 +903,10 @@ def setup_toezeggingen(app: Sphinx) -> None:
     app.add_node(
         toezegging_ref, **dict.fromkeys(('html', 'latex', 'text', 'man', 'texinfo'), (_skip, None))
     )
+    claim_directive(app, 'toezegging', ToezeggingDirective)
     app.add_directive('toezeggingen', ToezeggingenDirective)
     app.add_role('toezegging', ToezeggingRole())
+    app.connect('needs-before-sealing', copy_status_into_needs)
     app.connect('doctree-read', add_letter_box)
     app.connect('doctree-resolved', fill_views)
     app.connect('env-check-consistency', check_toezeggingen)

@@ -1,0 +1,25 @@
+"""What the extension relies on in sphinx-needs where no API promises it.
+
+Each test fails when sphinx-needs changes the behaviour the extension builds on, so an
+upgrade shows at once what to adapt (docs/architecture.rst lists these uses).
+"""
+
+from __future__ import annotations
+
+from conftest import html
+
+
+def test_our_directives_replace_the_ones_sphinx_needs_adds_for_our_need_types(build):
+    """sphinx-needs adds a directive for each need type at ``config-inited`` 500; the
+    extension's, added at 501, must be the one that runs (its box, not a needs box)."""
+    page = html(build('toezeggingen'), 'tk')
+    assert 'class="kamerstuk-toezegging docutils container" id="TZ202606-012"' in page
+    assert 'class="need ' not in page  # no sphinx-needs rendering of our needs
+
+
+def test_needs_added_after_reading_keep_their_sections(build, tmp_path):
+    """``settle_needs`` gives a need sphinx-needs' own section list, found by its private
+    ``get_sections_and_signature_and_needs``; without it, sections would be empty."""
+    from sphinx_kamerstuk.ext import needs
+
+    assert needs.get_sections_and_signature_and_needs.__module__ == ('sphinx_needs.directives.need')
