@@ -7,6 +7,7 @@ import csv
 import datetime
 import io
 import json
+import shutil
 import zipfile
 from importlib.resources import files
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import jsonschema
 import openpyxl
 import pytest
+from conftest import ROOTS
 
 from sphinx_kamerstuk.core.citations import parse
 from sphinx_kamerstuk.core.records import Letter, Signatory, Toezegging
@@ -549,3 +551,19 @@ def test_kamerstukken_shows_the_most_complete_form(tmp_path):
     [entry] = _json(tmp_path, 'kamerstukken.json')['kamerstukken']
     assert entry['text'] == 'Kamerstukken II 2025/26, 22112, nr. 4363'
     assert entry['url'] == 'https://example.org/kst-22112-4363.html'
+
+
+def test_the_report_builder_fires_write_started_as_every_builder_does(build, tmp_path):
+    """Other extensions hook ``write-started``; Sphinx fires it from ``Builder.write``."""
+    srcdir = tmp_path / 'toezeggingen'
+    shutil.copytree(ROOTS / 'test-toezeggingen', srcdir)
+    with (srcdir / 'conf.py').open('a', encoding='utf-8') as conf:
+        conf.write(
+            '\ndef setup(app):\n'
+            '    def started(app, builder):\n'
+            "        (app.srcdir / 'started.txt').write_text(builder.name)\n"
+            "    app.connect('write-started', started)\n"
+        )
+    app = build('toezeggingen', 'kamerstuk')
+    assert (srcdir / 'started.txt').read_text() == 'kamerstuk'
+    assert (Path(app.outdir) / 'toezeggingen.json').exists()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import sphinx
 from sphinx.builders import Builder
 
 from sphinx_kamerstuk.ext.domain import get_domain
@@ -17,6 +18,8 @@ from sphinx_kamerstuk.ext.registers import current_differences
 from sphinx_kamerstuk.ext.toezeggingen.directives import current_traces, peildatum
 
 if TYPE_CHECKING:
+    from collections.abc import Set as AbstractSet
+
     from docutils import nodes
     from sphinx.application import Sphinx
 
@@ -44,8 +47,15 @@ class KamerstukBuilder(Builder):
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
         pass
 
-    def write(self, *args: Any, **kwargs: Any) -> None:
-        pass  # the pages are not written; finish() writes the reports
+    def write_documents(self, docnames: AbstractSet[str]) -> None:
+        """No pages: ``finish`` writes the reports. Sphinx 8.1+ calls this from its
+        (final) ``write``, after ``write-started``, as for any builder."""
+
+    if sphinx.version_info[:2] < (8, 1):  # 7.4 has no write_documents
+
+        def write(self, *args: Any, **kwargs: Any) -> None:
+            """Sphinx 7.4's ``write`` would read every doctree to write no page."""
+            self.events.emit('write-started', self)
 
     def finish(self) -> None:
         # Imported here: openpyxl takes a tenth of a second, which other builders need not pay.
