@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
     from collections.abc import Set as AbstractSet
 
+    from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
     from sphinx_kamerstuk.core.citations import Citation
@@ -58,6 +59,8 @@ class KamerstukDomain(Domain):
         'needs_views': set(),
     }
 
+    #: The application of this build, for sphinx-needs' API (``needs.sphinx_app``).
+    app: Sphinx | None = None
     #: Whether this build read or removed any document; not stored in the environment.
     documents_changed = False
     #: This build's traces, computed once every document is read (``toezeggingen.py``).

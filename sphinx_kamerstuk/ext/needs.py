@@ -157,9 +157,16 @@ def claim_directive(app: Sphinx, name: str, directive: type[Directive]) -> None:
 
 
 def sphinx_app(env: BuildEnvironment) -> Sphinx:
-    """sphinx-needs' ``add_need`` wants the application, which directives reach only
-    through the environment (``env.app`` warns of removal from Sphinx 9 on)."""
-    return getattr(env, '_app', None) or env.app
+    """sphinx-needs' ``add_need`` wants the application, which a directive has no public
+    way to reach (``env.app`` goes in Sphinx 10): the domain keeps it for the build."""
+    app = get_domain(env).app
+    if app is None:  # pragma: no cover - set when the builder starts, before any reading
+        raise RuntimeError('sphinx_kamerstuk: the build has not started')
+    return app
+
+
+def _keep_app(app: Sphinx) -> None:
+    get_domain(app.env).app = app
 
 
 #: The need types this extension creates; only their needs are ours to settle.
@@ -421,6 +428,7 @@ def note_needs_views(app: Sphinx, doctree: nodes.document) -> None:
 def setup_needs(app: Sphinx) -> None:
     app.setup_extension('sphinx_needs')
     app.connect('config-inited', register_needs, priority=400)
+    app.connect('builder-inited', _keep_app)
     app.connect('env-before-read-docs', purge_before_reading)
     app.connect('doctree-read', note_needs_views)
     app.connect('env-updated', settle_needs, priority=300)  # before the register's needs
