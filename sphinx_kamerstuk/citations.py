@@ -1,5 +1,5 @@
 """The documented import path of the citation parser: ``from sphinx_kamerstuk.citations
 import parse, find_all``. It lives in :mod:`sphinx_kamerstuk.core.citations`."""
 
-from sphinx_kamerstuk.core.citations import *  # noqa: F403 - the public names, by __all__
+from sphinx_kamerstuk.core.citations import *
 from sphinx_kamerstuk.core.citations import __all__  # noqa: F401

@@ -13,14 +13,14 @@ import bisect
 import json
 import json.decoder
 import json.scanner
-import os
 import re
 import stat
-import tempfile
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
+
+from sphinx_kamerstuk.core.files import write_atomic
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -233,16 +233,7 @@ def write(path: Path, register: Register) -> bool:
         mode = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
         mode = 0o644
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f'.{target.name}.', dir=target.parent)
-    try:
-        with os.fdopen(handle, 'w', encoding='utf-8', newline='\n') as stream:
-            stream.write(text)
-        Path(temp).chmod(mode)
-        Path(temp).replace(target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_atomic(target, text.encode('utf-8'), mode=mode)
     return True
 
 

@@ -11,8 +11,6 @@ import csv
 import datetime
 import io
 import json
-import os
-import tempfile
 import zipfile
 from dataclasses import asdict
 from importlib.resources import files
@@ -26,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from sphinx_kamerstuk.core.citations import publications
+from sphinx_kamerstuk.core.files import write_atomic
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -196,7 +195,7 @@ def _write_toezeggingen_json(
 def _write_schema(outdir: Path) -> Path:
     """Ship the schema beside the data, so a consumer validates against the matching one."""
     path = outdir / SCHEMA
-    _write_atomic(path, files('sphinx_kamerstuk').joinpath('schemas', SCHEMA).read_bytes())
+    write_atomic(path, files('sphinx_kamerstuk').joinpath('schemas', SCHEMA).read_bytes())
     return path
 
 
@@ -209,7 +208,7 @@ def _write_toezeggingen_csv(outdir: Path, records: list[dict[str, Any]]) -> Path
         row = _flat(record)
         writer.writerow(_csv_cell(row[column]) for column in COLUMNS)
     path = outdir / 'toezeggingen.csv'
-    _write_atomic(path, text.getvalue().encode('utf-8-sig'))
+    write_atomic(path, text.getvalue().encode('utf-8-sig'))
     return path
 
 
@@ -255,7 +254,7 @@ def _write_toezeggingen_xlsx(
     buffer = io.BytesIO()
     ExcelWriter(workbook, zipfile.ZipFile(buffer, 'w', zipfile.ZIP_DEFLATED)).save()
     path = outdir / 'toezeggingen.xlsx'
-    _write_atomic(path, _restamp_zip(buffer.getvalue(), stamp))
+    write_atomic(path, _restamp_zip(buffer.getvalue(), stamp))
     return path
 
 
@@ -363,19 +362,5 @@ def _restamp_zip(data: bytes, stamp: datetime.datetime) -> bytes:
 
 
 def _write_json(path: Path, data: object) -> Path:
-    _write_atomic(path, (json.dumps(data, ensure_ascii=False, indent=2) + '\n').encode())
+    write_atomic(path, (json.dumps(data, ensure_ascii=False, indent=2) + '\n').encode())
     return path
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Readers (a web server, a spreadsheet) never see a half-written file."""
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
-    temp = Path(name)
-    try:
-        with os.fdopen(handle, 'wb') as file:
-            file.write(data)
-        temp.chmod(0o644)  # mkstemp makes it private; a published report must be readable
-        temp.replace(path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise

@@ -10,11 +10,10 @@ are kept in a file beside the environment until a build finishes.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sphinx_kamerstuk.core.files import write_atomic
 from sphinx_kamerstuk.ext.domain import get_domain
 
 if TYPE_CHECKING:
@@ -51,15 +50,7 @@ def remember(app: Sphinx, docnames: Iterable[str]) -> list[str]:
 
 
 def _write(path: Path, names: list[str]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.')
-    try:
-        with os.fdopen(handle, 'w', encoding='utf-8') as file:
-            json.dump(names, file)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomic(path, json.dumps(names).encode('utf-8'))
 
 
 def carried_over(app: Sphinx, env: BuildEnvironment) -> list[str]:

@@ -15,7 +15,6 @@ import errno
 import os
 import re
 import stat
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,7 @@ from sphinx_kamerstuk.core.citations import (
     find_all,
     parse,
 )
+from sphinx_kamerstuk.core.files import write_atomic
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
@@ -1105,29 +1105,31 @@ def write_source(source: Source, text: str) -> None:
         raise SkipFile('the file is read-only')
     if status.st_nlink > 1:
         raise SkipFile('the file has other hard links, which a new file would not share')
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f'.{target.name}.', suffix='.tmp')
-    temp = Path(name)
-    try:
-        with os.fdopen(handle, 'wb') as file:
-            file.write(data)
-            if hasattr(os, 'fchown') and (status.st_uid, status.st_gid) != _owner(file):
-                try:
-                    os.fchown(file.fileno(), status.st_uid, status.st_gid)
-                except PermissionError:
-                    raise SkipFile(
-                        'the file belongs to another user or group, which a new file would not'
-                    ) from None
-        temp.chmod(stat.S_IMODE(status.st_mode))
+
+    def keep_owner(file: BinaryIO) -> None:
+        if hasattr(os, 'fchown') and (status.st_uid, status.st_gid) != _owner(file):
+            try:
+                os.fchown(file.fileno(), status.st_uid, status.st_gid)
+            except PermissionError:
+                raise SkipFile(
+                    'the file belongs to another user or group, which a new file would not'
+                ) from None
+
+    def unchanged() -> None:
         try:
             now = _read_regular(target)
         except (OSError, SkipFile):
             now = None
         if now is None or now[0] != source.data or _inode(now[1]) != _inode(status):
             raise SkipFile('the file changed while it was checked; run the check again')
-        temp.replace(target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+
+    write_atomic(
+        target,
+        data,
+        mode=stat.S_IMODE(status.st_mode),
+        prepare=keep_owner,
+        before_replace=unchanged,
+    )
 
 
 def _owner(file: BinaryIO) -> tuple[int, int]:
