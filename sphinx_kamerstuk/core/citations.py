@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar
 
+from sphinx_kamerstuk.core.dutch import MONTHS
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -82,20 +84,6 @@ _FIRST_ITEM_YEAR = 2010
 
 _BLAD_ABBREVIATION = {'staatsblad': 'Stb.', 'staatscourant': 'Stcrt.', 'tractatenblad': 'Trb.'}
 _BLAD_ID_PREFIX = {'staatsblad': 'stb', 'staatscourant': 'stcrt', 'tractatenblad': 'trb'}
-_MONTHS = [
-    'januari',
-    'februari',
-    'maart',
-    'april',
-    'mei',
-    'juni',
-    'juli',
-    'augustus',
-    'september',
-    'oktober',
-    'november',
-    'december',
-]
 
 
 class CitationError(ValueError):
@@ -273,7 +261,7 @@ class Citation:
             text = ' '.join(filter(None, parts)) + f', nr. {self.number}'
         elif self.date:
             year, month, day = self.date.split('-')
-            text = f'Staatscourant van {int(day)} {_MONTHS[int(month) - 1]} {year}'
+            text = f'Staatscourant van {int(day)} {MONTHS[int(month) - 1]} {year}'
             text += f', nr. {self.number}'
         else:
             text = _BLAD_ABBREVIATION[self.kind] + ' '
@@ -508,7 +496,7 @@ _BLAD_YEAR_NR = re.compile(r'\s*+([0-9]{4})\s*+,\s*+(?:nr\.?\s*+)?([0-9]{1,6})(?
 _BLAD_NR = re.compile(r'\s*+(?:nr\.?\s*+)?([0-9]{1,6})(?![0-9])(?!\s*+,\s*+[0-9])', _I)
 _BLAD_DATE = re.compile(
     r'\s*+van\s++([0-9]{1,2})\s++((?a:'
-    + '|'.join(_MONTHS)
+    + '|'.join(MONTHS)
     + r'))\s++'
     + _Y4
     + r'\s*+,?\s*+(?:nr\.?\s*+)([0-9]{1,6})(?![0-9])',
@@ -792,7 +780,7 @@ class _Parser:
         if kind == 'staatscourant' and (dated := self.take(_BLAD_DATE)):
             day, month, year, number = dated.groups()
             try:
-                date = datetime.date(int(year), _MONTHS.index(month.lower()) + 1, int(day))
+                date = datetime.date(int(year), MONTHS.index(month.lower()) + 1, int(day))
             except ValueError:
                 self.fail(dated.start(1), 'a date that exists')
                 raise self.error() from None

@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
+from sphinx_kamerstuk.core.dutch import MONTH_NUMBERS, MONTHS
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -69,16 +71,6 @@ _TUESDAY, _FRIDAY = 1, 4
 #: Years a termijn or an override may name: wide enough for any real one, and it catches typos.
 _YEARS = range(1900, 2200)
 
-# fmt: off
-_MONTH_NAMES = (
-    'januari', 'februari', 'maart', 'april', 'mei', 'juni',
-    'juli', 'augustus', 'september', 'oktober', 'november', 'december',
-)
-_MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, start=1)} | {
-    'jan': 1, 'feb': 2, 'mrt': 3, 'apr': 4, 'jun': 6, 'jul': 7,
-    'aug': 8, 'sep': 9, 'sept': 9, 'okt': 10, 'nov': 11, 'dec': 12,
-}
-# fmt: on
 _ORDINALS = {'eerste': 1, 'tweede': 2, 'derde': 3, 'vierde': 4}
 #: The first month of each season (meteorological seasons; winter runs into the next year).
 _SEASONS = {'voorjaar': 3, 'lente': 3, 'zomer': 6, 'najaar': 9, 'herfst': 9, 'winter': 12}
@@ -249,7 +241,7 @@ def _check_day(year: int | None, month: int, day: int) -> None:
         raise TermijnError(f'expected a month from 1 to 12, not {month}')
     last = _last_day(2000 if year is None else year, month).day  # 2000: a leap year
     if not 1 <= day <= last:
-        name = _MONTH_NAMES[month - 1] if year is None else f'{_MONTH_NAMES[month - 1]} {year}'
+        name = MONTHS[month - 1] if year is None else f'{MONTHS[month - 1]} {year}'
         raise TermijnError(f'expected a day from 1 to {last} in {name}, not {day}')
 
 
@@ -273,9 +265,9 @@ def _numeric(match: re.Match[str], voor: bool, rules: Rules) -> Deadline:
 
 def _day_month(match: re.Match[str], voor: bool, rules: Rules) -> Deadline:
     word, day = match['month'], int(match['day'])
-    if word not in _MONTHS:
+    if word not in MONTH_NUMBERS:
         raise TermijnError(f"expected a month such as 'juni' or 'jun', not {word!r}")
-    month = _MONTHS[word]
+    month = MONTH_NUMBERS[word]
     year = _year(int(match['year'])) if match['year'] else None
     _check_day(year, month, day)
     if (year, month, day) == (None, 2, 29):
@@ -293,7 +285,7 @@ def _months(first: int, count: int, voor: bool, end: bool) -> Deadline:
 
 
 def _month(match: re.Match[str], voor: bool, rules: Rules) -> Deadline:
-    return _months(_MONTHS[match['month']], 1, voor, bool(match['end']))
+    return _months(MONTH_NUMBERS[match['month']], 1, voor, bool(match['end']))
 
 
 def _quarter(match: re.Match[str], voor: bool, rules: Rules) -> Deadline:
@@ -347,7 +339,7 @@ _PREFIX = re.compile(r'(?:uiterlijk )?(?:(?P<voor>voor|vóór) |(?:op|in) )?')
 _YEAR_WORDS = r'(?:(?P<year>\d{4})|(?P<yearword>dit|het|volgend|komend) jaar)'
 _WITH_YEAR = rf'(?: (?:van )?{_YEAR_WORDS})?'
 _END = r'(?:(?P<end>(?:het )?einde?(?: van)?) )?'
-_MONTH_WORDS = '|'.join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH_WORDS = '|'.join(sorted(MONTH_NUMBERS, key=len, reverse=True))
 
 #: The forms, each read by the function after it; they are matched after the prefix.
 _READERS: tuple[tuple[re.Pattern[str], Callable[..., Deadline]], ...] = tuple(

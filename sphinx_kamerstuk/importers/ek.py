@@ -16,6 +16,7 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
+from sphinx_kamerstuk.core.dutch import MONTH_NUMBERS
 from sphinx_kamerstuk.core.register_file import NUMMER, Entry, normalise_status
 from sphinx_kamerstuk.importers.tk import (
     SourceError,
@@ -41,12 +42,6 @@ COLUMNS = (
     'soort',
     'kamerstukken',
 )
-_MONTHS = {
-    'januari': 1, 'jan': 1, 'februari': 2, 'feb': 2, 'maart': 3, 'mrt': 3, 'april': 4,
-    'apr': 4, 'mei': 5, 'juni': 6, 'jun': 6, 'juli': 7, 'jul': 7, 'augustus': 8, 'aug': 8,
-    'september': 9, 'sep': 9, 'sept': 9, 'oktober': 10, 'okt': 10, 'november': 11,
-    'nov': 11, 'december': 12, 'dec': 12,
-}  # fmt: skip
 #: Digits are ASCII digits: ``int()`` would read full-width ones too.
 _ISO = re.compile(r'([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})')
 _NUMERIC = re.compile(r'([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})')
@@ -229,8 +224,8 @@ def dutch_date(value: str, where: str) -> str | None:
         day = _day(int(match[1]), int(match[2]), int(match[3]))
     elif match := _NUMERIC.fullmatch(text):
         day = _day(int(match[3]), int(match[2]), int(match[1]))
-    elif (match := _WRITTEN.fullmatch(text)) and match[2] in _MONTHS:
-        day = _day(int(match[3]), _MONTHS[match[2]], int(match[1]))
+    elif (match := _WRITTEN.fullmatch(text)) and match[2] in MONTH_NUMBERS:
+        day = _day(int(match[3]), MONTH_NUMBERS[match[2]], int(match[1]))
     if day is None:
         raise SourceError(
             f'{where}: {value!r} is not a date (write 15 juni 2021, 15-06-2021 or 2021-06-15)'
