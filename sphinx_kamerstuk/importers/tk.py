@@ -18,7 +18,7 @@ import threading
 import time
 import unicodedata
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from functools import partial
 from http.client import HTTPConnection, HTTPException, HTTPSConnection
@@ -28,6 +28,7 @@ from urllib.error import HTTPError, URLError
 from urllib.parse import quote, urlencode, urljoin, urlsplit
 from urllib.request import HTTPHandler, HTTPRedirectHandler, HTTPSHandler, Request, build_opener
 from xml.etree.ElementTree import Element, ParseError
+from zoneinfo import ZoneInfo
 
 import defusedxml.ElementTree
 from defusedxml import DefusedXmlException
@@ -552,15 +553,8 @@ def _literal(value: str) -> str:
 
 
 def amsterdam_midnight(day: date) -> str:
-    """The start of ``day`` in Dutch time, with its offset: summer time runs from the last
-    Sunday of March to the last Sunday of October (both still start in the old offset)."""
-    summer = _last_sunday(day.year, 3) < day <= _last_sunday(day.year, 10)
-    return f'{day.isoformat()}T00:00:00{"+02:00" if summer else "+01:00"}'
-
-
-def _last_sunday(year: int, month: int) -> date:
-    last = date(year, month + 1, 1) - timedelta(days=1)
-    return last - timedelta(days=(last.weekday() + 1) % 7)
+    """The start of ``day`` in Dutch time, with its offset (summer time or not)."""
+    return datetime(day.year, day.month, day.day, tzinfo=ZoneInfo('Europe/Amsterdam')).isoformat()
 
 
 def fetch(
