@@ -9,8 +9,8 @@ from pathlib import Path
 from conftest import ROOTS, html, list_entries
 
 from sphinx_kamerstuk.core.citations import parse
-from sphinx_kamerstuk.core.records import ADDRESSEES, Letter, Toezegging
-from sphinx_kamerstuk.ext.domain import CitationUse, KamerstukDomain
+from sphinx_kamerstuk.core.records import ADDRESSEES, CitationUse, Letter, Toezegging
+from sphinx_kamerstuk.ext.domain import KamerstukDomain
 from sphinx_kamerstuk.ext.needs import NeedRecord
 
 

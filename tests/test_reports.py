@@ -18,10 +18,9 @@ import pytest
 from conftest import ROOTS
 
 from sphinx_kamerstuk.core.citations import parse
-from sphinx_kamerstuk.core.records import Letter, Signatory, Toezegging
+from sphinx_kamerstuk.core.records import CitationUse, Letter, Signatory, Toezegging
 from sphinx_kamerstuk.core.reports import COLUMNS, STATUS_FILLS, write_reports
 from sphinx_kamerstuk.core.status import REGISTER_STATUS, trace
-from sphinx_kamerstuk.ext.domain import CitationUse
 
 PEILDATUM = datetime.date(2026, 4, 1)
 URL_BASE = 'https://zoek.officielebekendmakingen.nl/'

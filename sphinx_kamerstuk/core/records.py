@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from sphinx_kamerstuk.core.citations import Citation
@@ -120,3 +120,15 @@ class Toezegging:
     uit_register: tuple[str, ...] = ()
     #: Where to read it when no page of the project holds it.
     bron_url: str = ''
+
+
+class CitationUse(NamedTuple):
+    """One citation role in a document."""
+
+    #: The citing document.
+    docname: str
+    #: Its line, for messages.
+    lineno: int | None
+    #: The id of the role's node, for links back from reference lists.
+    target_id: str
+    citation: Citation

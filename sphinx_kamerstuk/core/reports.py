@@ -31,9 +31,8 @@ if TYPE_CHECKING:
 
     from sphinx_kamerstuk.core.citations import Citation
     from sphinx_kamerstuk.core.reconcile import Difference
-    from sphinx_kamerstuk.core.records import Letter
+    from sphinx_kamerstuk.core.records import CitationUse, Letter
     from sphinx_kamerstuk.core.status import Fulfilment, Trace
-    from sphinx_kamerstuk.ext.domain import CitationUse
 
 __all__ = ['COLUMNS', 'STATUS_FILLS', 'write_reports']
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sphinx.domains import Domain
-
-from sphinx_kamerstuk.core.reconcile import combine
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -15,21 +13,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from sphinx_kamerstuk.core.citations import Citation
-    from sphinx_kamerstuk.core.records import Letter, Toezegging
+    from sphinx_kamerstuk.core.records import CitationUse, Letter, Toezegging
     from sphinx_kamerstuk.core.status import Trace
-
-
-class CitationUse(NamedTuple):
-    """One citation role in a document."""
-
-    #: The citing document.
-    docname: str
-    #: Its line, for messages.
-    lineno: int | None
-    #: The id of the role's node, for links back from reference lists.
-    target_id: str
-    citation: Citation
 
 
 class KamerstukDomain(Domain):
@@ -37,7 +22,7 @@ class KamerstukDomain(Domain):
 
     name = 'kamerstuk'
     label = 'Kamerstuk'
-    data_version = 5
+    data_version = 6
     initial_data: ClassVar[dict[str, Any]] = {
         #: docname -> Letter (a document is at most one letter)
         'letters': {},
@@ -94,10 +79,6 @@ class KamerstukDomain(Domain):
         """The toezeggingen written in the sources, in document order."""
         for docname in sorted(self.toezeggingen):
             yield from self.toezeggingen[docname]
-
-    def all_toezeggingen(self) -> list[Toezegging]:
-        """The sources' toezeggingen, augmented from the registers, and the registers' rest."""
-        return combine(self.local_toezeggingen(), self.data['register'])
 
     @property
     def project_lists(self) -> set[str]:

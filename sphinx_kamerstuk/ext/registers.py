@@ -23,7 +23,13 @@ from sphinx_kamerstuk.ext.domain import get_domain
 from sphinx_kamerstuk.ext.i18n import _, __
 from sphinx_kamerstuk.ext.messages import log_warning
 from sphinx_kamerstuk.ext.needs import has_need
-from sphinx_kamerstuk.ext.toezeggingen.directives import ALL, ViewWriter, current_traces, table_row
+from sphinx_kamerstuk.ext.toezeggingen.directives import (
+    ALL,
+    ViewWriter,
+    all_toezeggingen,
+    current_traces,
+    table_row,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Set as AbstractSet
@@ -95,7 +101,7 @@ def register_needs(app: Sphinx, env: BuildEnvironment) -> None:
     """
     domain = get_domain(env)
     added = []
-    for toezegging in domain.all_toezeggingen():
+    for toezegging in all_toezeggingen(env):
         if toezegging.docname or has_need(env, toezegging.id):
             continue
         add_external_need(

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from sphinx.util.typing import OptionSpec
 
     from sphinx_kamerstuk.core.citations import Citation
-    from sphinx_kamerstuk.ext.domain import CitationUse
+    from sphinx_kamerstuk.core.records import CitationUse
 
 logger = logging.getLogger(__name__)
 

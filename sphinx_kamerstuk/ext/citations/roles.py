@@ -13,7 +13,8 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
 from sphinx_kamerstuk.core.citations import ROLE_FOR_KIND, ROLE_KINDS, CitationError, parse
-from sphinx_kamerstuk.ext.domain import CitationUse, get_domain
+from sphinx_kamerstuk.core.records import CitationUse
+from sphinx_kamerstuk.ext.domain import get_domain
 from sphinx_kamerstuk.ext.i18n import __
 from sphinx_kamerstuk.ext.messages import log_warning
 

@@ -21,6 +21,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
 from sphinx_kamerstuk.core.filters import shortened
+from sphinx_kamerstuk.core.reconcile import combine
 from sphinx_kamerstuk.core.records import Toezegging
 from sphinx_kamerstuk.core.status import STATUSES, Trace, trace
 from sphinx_kamerstuk.core.termijnen import Rules, TermijnError, deadline
@@ -76,13 +77,17 @@ def peildatum(config: Any) -> datetime.date:
     return source_date_epoch()[0] or datetime.date.today()  # a bad one warned at start-up
 
 
+def all_toezeggingen(env: BuildEnvironment) -> list[Toezegging]:
+    """The sources' toezeggingen, augmented from the registers, and the registers' rest."""
+    domain = get_domain(env)
+    return combine(domain.local_toezeggingen(), domain.data['register'])
+
+
 def current_traces(env: BuildEnvironment) -> dict[str, Trace]:
     """The traces of this build, computed once (every view and report reads them)."""
     domain = get_domain(env)
     if domain.traces is None:
-        domain.traces = trace(
-            domain.all_toezeggingen(), domain.letters.values(), peildatum(env.config)
-        )
+        domain.traces = trace(all_toezeggingen(env), domain.letters.values(), peildatum(env.config))
     return domain.traces
 
 
@@ -823,7 +828,7 @@ def check_toezeggingen(app: Sphinx, env: BuildEnvironment) -> None:
                 'toezegging',
                 (toezegging.docname, toezegging.lineno),
             )
-    for toezegging in domain.all_toezeggingen():  # register numbers count as known
+    for toezegging in all_toezeggingen(env):  # register numbers count as known
         first.setdefault(toezegging.id, toezegging)
     for docname in sorted(domain.letters):
         letter = domain.letters[docname]
