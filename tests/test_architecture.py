@@ -117,3 +117,14 @@ def test_no_import_cycles():
                 elif imported not in path and imported in GRAPH:
                     stack.append((imported, [*path, imported]))
     assert sorted(set(cycles)) == []
+
+
+def test_the_architecture_page_names_every_module():
+    """docs/architecture.rst stays true: a new module is described there too."""
+    page = (PACKAGE.parent / 'docs' / 'architecture.rst').read_text(encoding='utf-8')
+    missing = [
+        name
+        for name, path in MODULES.items()
+        if path.name != '__init__.py' and f'``{path.name}``' not in page
+    ]
+    assert missing == []
