@@ -205,8 +205,10 @@ class Citation:
                 and self.item
             ):
                 return (
-                    f'h-{_house(self.chamber)}-{self.vergaderjaar.replace("-", "")}-'
-                    f'{self.vergadernummer}-{self.item}',
+                    (
+                        f'h-{_house(self.chamber)}-{self.vergaderjaar.replace("-", "")}-'
+                        f'{self.vergadernummer}-{self.item}'
+                    ),
                 )
             return ()
         if self.kind == 'aanhangsel':

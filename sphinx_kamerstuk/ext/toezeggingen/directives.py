@@ -713,8 +713,10 @@ def html_table(table_id: str, caption: str, headers: list[str], rows: list[str])
     region that scrolls sideways (and takes focus, so keyboards can scroll it) when the
     theme's column is narrower than its eight columns."""
     out = [
-        f'<div class="kamerstuk-scroll" role="region" tabindex="0" '
-        f'aria-label="{escape(caption)}">\n',
+        (
+            f'<div class="kamerstuk-scroll" role="region" tabindex="0" '
+            f'aria-label="{escape(caption)}">\n'
+        ),
         f'<table class="docutils align-default kamerstuk-toezeggingen" id="{escape(table_id)}">\n',
         f'<caption><span class="caption-text">{escape(caption)}</span></caption>\n',
         '<thead>\n<tr class="row-odd">',
@@ -756,8 +758,10 @@ def status_chart(traces: list[Trace], table_id: str) -> str:
     width, bar = 600, 24
     pattern = f'kamerstuk-patroon-{table_id}'
     parts = [
-        f'<svg class="kamerstuk-grafiek" role="img" viewBox="0 0 {width} {bar + 20 * len(counts) + 12}"'
-        f' xmlns="http://www.w3.org/2000/svg" aria-label="{escape(summary(traces), quote=True)}">',
+        (
+            f'<svg class="kamerstuk-grafiek" role="img" viewBox="0 0 {width} {bar + 20 * len(counts) + 12}"'
+            f' xmlns="http://www.w3.org/2000/svg" aria-label="{escape(summary(traces), quote=True)}">'
+        ),
         f'<title>{escape(summary(traces))}</title><defs>',
     ]
     for status, _n in counts:
