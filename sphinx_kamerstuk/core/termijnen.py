@@ -196,6 +196,7 @@ def deadline(
     """
     clean = ' '.join(unicodedata.normalize('NFC', text).lower().split()).rstrip(' .')
     prefix = _PREFIX.match(clean)
+    assert prefix is not None  # every part of _PREFIX is optional: it always matches
     body = clean[prefix.end() :]
     for pattern, read in _READERS:
         match = pattern.fullmatch(body)
