@@ -9,8 +9,7 @@ from sphinx.domains import Domain
 from sphinx_kamerstuk.core.reconcile import combine
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
-    from collections.abc import Set as AbstractSet
+    from collections.abc import Collection, Iterable, Iterator
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -38,7 +37,8 @@ class KamerstukDomain(Domain):
     name = 'kamerstuk'
     label = 'Kamerstuk'
     data_version = 5
-    initial_data: ClassVar[dict[str, Any]] = {
+    # a ClassVar from Sphinx 8, an instance variable in 7.4 (hence misc there)
+    initial_data: ClassVar[dict[str, Any]] = {  # type: ignore[misc, unused-ignore]
         #: docname -> Letter (a document is at most one letter)
         'letters': {},
         #: docname -> [CitationUse, ...] in document order
@@ -122,7 +122,8 @@ class KamerstukDomain(Domain):
         self.project_lists.discard(docname)
         self.data['needs_views'].discard(docname)
 
-    def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
+    # Sphinx 7.4 passes a list of docnames, 8 and later a set
+    def merge_domaindata(self, docnames: Collection[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
             if docname in otherdata['citations']:
                 self.citations[docname] = otherdata['citations'][docname]
