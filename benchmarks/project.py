@@ -15,12 +15,42 @@ import random
 import shutil
 from pathlib import Path
 
-_SENTENCE_WORDS = (
-    'het kabinet de Kamer brief toezegging beleid uitvoering terugkeer migratie begroting '
-    'wetsvoorstel evaluatie partnerlanden samenwerking overleg commissie gemeenten '
-    'provincies maatregelen onderzoek rapport financiering ontwikkelingssamenwerking '
-    'Europese Unie verordening stand van zaken voorjaar informeert werkt verkent'
-).split()
+_SENTENCE_WORDS = [
+    'het',
+    'kabinet',
+    'de',
+    'Kamer',
+    'brief',
+    'toezegging',
+    'beleid',
+    'uitvoering',
+    'terugkeer',
+    'migratie',
+    'begroting',
+    'wetsvoorstel',
+    'evaluatie',
+    'partnerlanden',
+    'samenwerking',
+    'overleg',
+    'commissie',
+    'gemeenten',
+    'provincies',
+    'maatregelen',
+    'onderzoek',
+    'rapport',
+    'financiering',
+    'ontwikkelingssamenwerking',
+    'Europese',
+    'Unie',
+    'verordening',
+    'stand',
+    'van',
+    'zaken',
+    'voorjaar',
+    'informeert',
+    'werkt',
+    'verkent',
+]
 _CITATIONS = (
     ('kst', 'Kamerstukken II {y}/{y2}, {d}, nr. {n}', 'Kamerstukken II {y}/{y2}, {d}, nr. {n}'),
     ('kst', 'Kamerstuk {d1} {d2}, nr. {n}', 'Kamerstuk {d1} {d2}, nr. {n}'),
@@ -120,8 +150,10 @@ def generate(
             f'.. kamerbrief:: {title}',
             f'   :datum: {datum}',
             f'   :kenmerk: BZ-{n + 1:05d}',
-            '   :ondertekenaar: De minister voor Buitenlandse Handel en '
-            'Ontwikkelingssamenwerking, S.W. Sjoerdsma',
+            (
+                '   :ondertekenaar: De minister voor Buitenlandse Handel en '
+                'Ontwikkelingssamenwerking, S.W. Sjoerdsma'
+            ),
             f'   :vervult: {", ".join(fulfils)}',
             '',
             'Geachte voorzitter,',

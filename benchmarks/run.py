@@ -68,7 +68,9 @@ def check_tables(out: Path, old: str, new: str) -> None:
     longer against the old one: a fast rebuild that shows stale tables does not count."""
     seen = 0
     for page in sorted(out.glob('overzicht*.html')):
-        rows = re.findall(r'<tr class="row-(?:odd|even)">(.*?)</tr>', page.read_text('utf-8'), re.S)
+        rows = re.findall(
+            r'<tr class="row-(?:odd|even)">(.*?)</tr>', page.read_text('utf-8'), re.DOTALL
+        )
         for row in rows:
             first = re.search(r'#(TZ[\d-]+)"', row)
             if first and first[1] in (old, new) and old != new:

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 import sphinx.locale
+from hypothesis import settings
 
 pytest_plugins = ['sphinx.testing.fixtures']
 collect_ignore = ['roots']
+
+# In CI the same examples every run, so a failure there fails the same way here (run with
+# CI=true); no example database, no deadline (a shared runner's pauses are not failures).
+# The tests' own @settings (max_examples, health checks) still apply on top.
+settings.register_profile('ci', derandomize=True, database=None, deadline=None, print_blob=True)
+if os.environ.get('CI') == 'true':
+    settings.load_profile('ci')
 
 ROOTS = Path(__file__).parent / 'roots'
 

@@ -55,8 +55,8 @@ OPTIONS = [
 @st.composite
 def hostile_project(draw) -> dict[str, str]:
     letter = [f'.. kamerbrief:: {_value(draw(hostile_text))}']
-    for option in draw(st.lists(st.sampled_from(OPTIONS), unique=True, max_size=len(OPTIONS))):
-        letter.append(f'   :{option}: {_value(draw(hostile_text))}')
+    options = draw(st.lists(st.sampled_from(OPTIONS), unique=True, max_size=len(OPTIONS)))
+    letter.extend(f'   :{option}: {_value(draw(hostile_text))}' for option in options)
     toezegging = [
         f'.. toezegging:: {_value(draw(hostile_text))}',
         f'   :id: {draw(hostile_text) or "TZ1"}',

@@ -179,28 +179,50 @@ def test_bad_letter_input_warns_and_keeps_what_was_written(build):
     tweede = Path(app.srcdir, 'tweede.rst')
     los = Path(app.srcdir, 'los.rst')
     assert warnings(app) == [
-        f'{brief}:4: WARNING: unknown kamerbrief option :datun: (its value is ignored); '
-        'did you mean :datum:?',
-        f"{brief}:4: WARNING: invalid :datum: '2026-02-30': expected a date that exists, "
-        'written YYYY-MM-DD (such as 2026-06-10); the letter counts as a concept',
-        f"{brief}:4: WARNING: :kamerstuk: 'Stb. 2025, 12' is not a single Kamerstuk (it is a "
-        "staatsblad reference); expected a dossier and ondernummer such as '36600-V-12'",
-        f"{brief}:4: WARNING: unknown :aan: 'kamer': expected 'tk', 'ek' or an address of "
-        'several lines (shown as written)',
-        f"{brief}:4: WARNING: incomplete :ondertekenaar: line 'De minister van Financiën': "
-        "expected 'Functie, Naam', such as 'De minister van Buitenlandse Zaken, D.M. van Weel'",
-        f"{brief}:4: WARNING: incomplete :ondertekenaar: line ', E. Heinen': expected "
-        "'Functie, Naam', such as 'De minister van Buitenlandse Zaken, D.M. van Weel'",
-        f"{brief}:4: WARNING: malformed toezegging id 'kapot id!' in :vervult:: expected "
-        'letters, digits, - and _, such as TZ202606-012 or T01237 (ignored)',
-        f'{brief}:18: WARNING: a second kamerbrief in this document; a document is one letter '
-        '(this one is shown, but only the first counts)',
-        f'{los}:6: WARNING: ondertekening outside a kamerbrief: this document has no '
-        'kamerbrief directive, so there is no one to sign',
-        f"{tweede}:4: WARNING: cannot read :kamerstuk: 'Kamerstukken II 2025/26, nr. 3': "
-        "expected a dossier number such as '22112' or '22 112' at character 26, found 'nr. 3'",
-        f"{tweede}:4: WARNING: kamerbrief id 'brief' is also used by {brief} (line 4); "
-        'ids must be unique',
+        (
+            f'{brief}:4: WARNING: unknown kamerbrief option :datun: (its value is ignored); '
+            'did you mean :datum:?'
+        ),
+        (
+            f"{brief}:4: WARNING: invalid :datum: '2026-02-30': expected a date that exists, "
+            'written YYYY-MM-DD (such as 2026-06-10); the letter counts as a concept'
+        ),
+        (
+            f"{brief}:4: WARNING: :kamerstuk: 'Stb. 2025, 12' is not a single Kamerstuk (it is a "
+            "staatsblad reference); expected a dossier and ondernummer such as '36600-V-12'"
+        ),
+        (
+            f"{brief}:4: WARNING: unknown :aan: 'kamer': expected 'tk', 'ek' or an address of "
+            'several lines (shown as written)'
+        ),
+        (
+            f"{brief}:4: WARNING: incomplete :ondertekenaar: line 'De minister van Financiën': "
+            "expected 'Functie, Naam', such as 'De minister van Buitenlandse Zaken, D.M. van Weel'"
+        ),
+        (
+            f"{brief}:4: WARNING: incomplete :ondertekenaar: line ', E. Heinen': expected "
+            "'Functie, Naam', such as 'De minister van Buitenlandse Zaken, D.M. van Weel'"
+        ),
+        (
+            f"{brief}:4: WARNING: malformed toezegging id 'kapot id!' in :vervult:: expected "
+            'letters, digits, - and _, such as TZ202606-012 or T01237 (ignored)'
+        ),
+        (
+            f'{brief}:18: WARNING: a second kamerbrief in this document; a document is one letter '
+            '(this one is shown, but only the first counts)'
+        ),
+        (
+            f'{los}:6: WARNING: ondertekening outside a kamerbrief: this document has no '
+            'kamerbrief directive, so there is no one to sign'
+        ),
+        (
+            f"{tweede}:4: WARNING: cannot read :kamerstuk: 'Kamerstukken II 2025/26, nr. 3': "
+            "expected a dossier number such as '22112' or '22 112' at character 26, found 'nr. 3'"
+        ),
+        (
+            f"{tweede}:4: WARNING: kamerbrief id 'brief' is also used by {brief} (line 4); "
+            'ids must be unique'
+        ),
         f"{brief}:4: WARNING: letter 'brief' fulfils unknown toezegging 'TZ202606-012'",
         f"{brief}:4: WARNING: letter 'brief' fulfils unknown toezegging 'T01237'",
     ]

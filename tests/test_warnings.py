@@ -23,15 +23,23 @@ def test_bad_input_warns_at_its_line_and_keeps_the_text(build):
     app = build('bad-input')
     source = Path(app.srcdir, 'index.rst')
     assert warnings(app) == [
-        f"{source}:4: WARNING: cannot read kst reference 'Kamerstukken II 2025/26, nr. 3': "
-        "expected a dossier number such as '22112' or '22 112' at character 26, found 'nr. 3'",
-        f'{source}:5: WARNING: the stb role expects a staatsblad reference, but '
-        "'Kamerstuk 22112-4363' is a kamerstuk reference; use :kst:",
-        f'{source}:6: WARNING: cannot read kst reference '
-        "'<script>alert(1)</script> & \\\\textbf{x} %': expected a dossier number such as "
-        "'22112' or '22 112' at character 1, found '<script>alert(1)</script>…'",
-        f"{source}:9: WARNING: invalid kamerstukken option :scope: 'everything': expected "
-        "'document' or 'all'",
+        (
+            f"{source}:4: WARNING: cannot read kst reference 'Kamerstukken II 2025/26, nr. 3': "
+            "expected a dossier number such as '22112' or '22 112' at character 26, found 'nr. 3'"
+        ),
+        (
+            f'{source}:5: WARNING: the stb role expects a staatsblad reference, but '
+            "'Kamerstuk 22112-4363' is a kamerstuk reference; use :kst:"
+        ),
+        (
+            f'{source}:6: WARNING: cannot read kst reference '
+            "'<script>alert(1)</script> & \\\\textbf{x} %': expected a dossier number such as "
+            "'22112' or '22 112' at character 1, found '<script>alert(1)</script>…'"
+        ),
+        (
+            f"{source}:9: WARNING: invalid kamerstukken option :scope: 'everything': expected "
+            "'document' or 'all'"
+        ),
     ]
     page = html(app)
     # nothing the author wrote is lost: the unreadable reference is shown, marked
@@ -44,11 +52,15 @@ def test_bad_config_warns_at_its_line_in_conf_py_and_falls_back(build):
     app = build('bad-config')
     conf = Path(app.srcdir, 'conf.py')
     assert warnings(app) == [
-        f"{conf}:3: WARNING: invalid kamerstuk_citeerstijl = 'apa': expected one of "
-        "'aanwijzingen', 'kamerbrief'; using 'aanwijzingen'",
-        f"{conf}:4: WARNING: invalid kamerstuk_url_base = 'ftp://example.org': expected a web "
-        "address starting with 'https://' and ending in '/'; using "
-        "'https://zoek.officielebekendmakingen.nl/'",
+        (
+            f"{conf}:3: WARNING: invalid kamerstuk_citeerstijl = 'apa': expected one of "
+            "'aanwijzingen', 'kamerbrief'; using 'aanwijzingen'"
+        ),
+        (
+            f"{conf}:4: WARNING: invalid kamerstuk_url_base = 'ftp://example.org': expected a web "
+            "address starting with 'https://' and ending in '/'; using "
+            "'https://zoek.officielebekendmakingen.nl/'"
+        ),
     ]
     assert 'href="https://zoek.officielebekendmakingen.nl/kst-22112-4363.html"' in html(app)
     assert '>Kamerstukken 22112, nr. 4363<' in html(app)
@@ -144,8 +156,10 @@ def test_warnings_fail_a_build_with_W(tmp_path):
 #: sphinx-needs settings of a project that clash with ours: (conf.py line, message start).
 NEEDS_CONFLICTS = [
     (
-        "needs_types = [{'directive': 'toezegging', 'title': 'T', 'prefix': 'T_', "
-        "'color': '#ffffff', 'style': 'node'}]",
+        (
+            "needs_types = [{'directive': 'toezegging', 'title': 'T', 'prefix': 'T_', "
+            "'color': '#ffffff', 'style': 'node'}]"
+        ),
         "WARNING: needs_types already defines 'toezegging'",
     ),
     ("needs_links = 'vervult'", "WARNING: invalid needs_links = 'vervult': expected a dict"),

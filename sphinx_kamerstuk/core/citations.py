@@ -205,8 +205,10 @@ class Citation:
                 and self.item
             ):
                 return (
-                    f'h-{_house(self.chamber)}-{self.vergaderjaar.replace("-", "")}-'
-                    f'{self.vergadernummer}-{self.item}',
+                    (
+                        f'h-{_house(self.chamber)}-{self.vergaderjaar.replace("-", "")}-'
+                        f'{self.vergadernummer}-{self.item}'
+                    ),
                 )
             return ()
         if self.kind == 'aanhangsel':
@@ -515,7 +517,7 @@ _OBL_ID = re.compile(
 )
 _OBL_PREFIX = re.compile(r'https?://|kst-|h-|ah-|stb-|stcrt-|trb-')
 
-_KIND_OF_GROUP = {
+_KIND_OF_GROUP: dict[str | None, Kind] = {
     'kst': 'kamerstuk',
     'ah': 'aanhangsel',
     'h': 'handelingen',
@@ -565,9 +567,14 @@ class _Parser:
     def need(self, pattern: re.Pattern[str], expected: str) -> re.Match[str]:
         match = self.take(pattern)
         if match is None:
-            self.fail(_WS.match(self.text, self.pos).end(), expected)
+            self.fail(self.after_space(), expected)
             raise self.error()
         return match
+
+    def after_space(self) -> int:
+        """Where the text goes on after the whitespace at the current position."""
+        space = _WS.match(self.text, self.pos)
+        return space.end() if space else self.pos
 
     def optional(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
         """Match ``pattern`` after an optional separator, or consume nothing."""
@@ -584,7 +591,7 @@ class _Parser:
         self.take(_WS)
         keyword = self.take(_KEYWORD)
         if keyword:
-            kind = _KIND_OF_GROUP[keyword.lastgroup]  # type: ignore[assignment,index]
+            kind = _KIND_OF_GROUP[keyword.lastgroup]
             if keyword.group('bijlage') and kind != 'kamerstuk':
                 self.fail(keyword.start(), "'Bijlage bij' followed by a Kamerstuk")
                 raise self.error()
@@ -620,7 +627,7 @@ class _Parser:
         match = self.take(_YEAR)
         if match is None:
             if required:
-                self.fail(_WS.match(self.text, self.pos).end(), "a vergaderjaar such as '2025/26'")
+                self.fail(self.after_space(), "a vergaderjaar such as '2025/26'")
                 raise self.error()
             self.pos = start
             return None, None
@@ -840,11 +847,11 @@ def parse(text: str, *, kind: Kind | None = None) -> Citation:
         raise ValueError(f'kind must be one of {", ".join(KINDS)}, not {kind!r}')
     parser = _Parser(text)
     citation = parser.citation(kind)
-    if _TRAILER.match(text, parser.pos).end() != len(text):
+    if not _TRAILER.fullmatch(text, parser.pos):
         expected = 'the end of the reference'
         if citation.kind in _BLAD_ABBREVIATION and _BLAD_MORE.match(text, parser.pos):
             expected += ' (cite several publications one by one)'
-        raise CitationError(text, _WS.match(text, parser.pos).end(), expected)
+        raise CitationError(text, parser.after_space(), expected)
     return citation
 
 

@@ -18,7 +18,7 @@ import stat
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from sphinx_kamerstuk.core.files import write_atomic
 
@@ -301,12 +301,13 @@ def describe(problem: Problem) -> str:
     return f'{entry}: {problem.message}; {outcome}'
 
 
-def check_entry(item: object, bron: Bron) -> tuple[dict[str, object], list[tuple[str, str]]]:
+def check_entry(item: object, bron: Bron) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """An entry's usable values (no ``nummer`` when it has none usable) and each field
-    that is not, with why. The schema's ``$defs/entry`` says the same."""
+    that is not, with why. The schema's ``$defs/entry`` says the same. Each usable value
+    has its field's type, so the values make an :class:`Entry`."""
     if not isinstance(item, dict):
         return {}, [('', f'expected an object, not {_json_type(item)}')]
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     bad: list[tuple[str, str]] = []
     for name, value in item.items():
         if name not in _NAME_SET:
@@ -383,7 +384,7 @@ def _places(text: str, count: int) -> Callable[[int, str], int]:
     spans: dict[int, tuple[int, int]] = {}
     decoder = json.JSONDecoder()
 
-    def spanned(parse: Callable) -> Callable:
+    def spanned(parse: Callable[..., tuple[object, int]]) -> Callable[..., tuple[object, int]]:
         def parse_and_note(s_and_end: tuple[str, int], *args: object) -> tuple[object, int]:
             value, end = parse(s_and_end, *args)
             spans[id(value)] = (s_and_end[1] - 1, end)
@@ -391,9 +392,10 @@ def _places(text: str, count: int) -> Callable[[int, str], int]:
 
         return parse_and_note
 
-    decoder.parse_object = spanned(json.decoder.JSONObject)  # type: ignore[assignment]
-    decoder.parse_array = spanned(json.decoder.JSONArray)  # type: ignore[assignment]
-    decoder.scan_once = json.scanner.py_make_scanner(decoder)
+    # typeshed leaves out the pure-Python scanner's hooks, which this replaces
+    decoder.parse_object = spanned(json.decoder.JSONObject)  # type: ignore[attr-defined]
+    decoder.parse_array = spanned(json.decoder.JSONArray)  # type: ignore[attr-defined]
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
     try:
         items = decoder.decode(text)['toezeggingen']
     except RecursionError:  # deeper than the pure-Python scanner goes: lines unknown

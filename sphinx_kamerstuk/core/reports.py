@@ -21,6 +21,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from sphinx_kamerstuk.core.citations import publications
@@ -216,6 +217,7 @@ def _write_toezeggingen_xlsx(
 ) -> Path:
     workbook = Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)  # a new workbook starts with one worksheet
     sheet.title = 'Toezeggingen'
     sheet.append(COLUMNS)
     header_fill = PatternFill('solid', start_color=_HEADER_FILL)

@@ -100,7 +100,8 @@ class Rules:
     def from_config(cls, value: object) -> Rules:
         """The rules with the dates of ``kamerstuk_termijnen``; ValueError says what it expected."""
         if not isinstance(value, dict):
-            raise ValueError(f'a dict such as {_CONFIG_EXAMPLE}, not {value!r}')
+            # ValueError for every bad value: the config check reports it as what it expected
+            raise ValueError(f'a dict such as {_CONFIG_EXAMPLE}, not {value!r}')  # noqa: TRY004
         for key in value:
             if key not in ('zomerreces', 'kerstreces', 'prinsjesdag'):
                 raise ValueError(
@@ -140,7 +141,7 @@ def _on_or_before(day: datetime.date, weekday: int) -> datetime.date:
 
 def _config_dates(key: str, dates: object) -> Dates:
     if not isinstance(dates, dict):
-        raise ValueError(
+        raise ValueError(  # noqa: TRY004 (one exception for every bad value, as in from_config)
             f"years and dates for {key!r}, such as {{2026: '2026-07-03'}}, not {dates!r}"
         )
     chosen: dict[int, datetime.date] = {}
@@ -195,6 +196,7 @@ def deadline(
     """
     clean = ' '.join(unicodedata.normalize('NFC', text).lower().split()).rstrip(' .')
     prefix = _PREFIX.match(clean)
+    assert prefix is not None  # every part of _PREFIX is optional: it always matches
     body = clean[prefix.end() :]
     for pattern, read in _READERS:
         match = pattern.fullmatch(body)

@@ -41,7 +41,7 @@ class KamerstukBuilder(Builder):
     def get_target_uri(self, docname: str, typ: str | None = None) -> str:
         return ''
 
-    def prepare_writing(self, docnames: set[str]) -> None:
+    def prepare_writing(self, docnames: AbstractSet[str]) -> None:
         pass
 
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
@@ -52,8 +52,8 @@ class KamerstukBuilder(Builder):
         (final) ``write``, after ``write-started``, as for any builder."""
 
     if sphinx.version_info[:2] < (8, 1):  # 7.4 has no write_documents
-
-        def write(self, *args: Any, **kwargs: Any) -> None:
+        # final from Sphinx 8.1, when this is not defined; unused-ignore for Sphinx 7.4
+        def write(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[misc, unused-ignore]
             """Sphinx 7.4's ``write`` would read every doctree to write no page."""
             self.events.emit('write-started', self)
 

@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from sphinx.domains import Domain
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
-    from collections.abc import Set as AbstractSet
+    from collections.abc import Collection, Iterable, Iterator
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -23,7 +22,8 @@ class KamerstukDomain(Domain):
     name = 'kamerstuk'
     label = 'Kamerstuk'
     data_version = 6
-    initial_data: ClassVar[dict[str, Any]] = {
+    # a ClassVar from Sphinx 8, an instance variable in 7.4 (hence misc there)
+    initial_data: ClassVar[dict[str, Any]] = {  # type: ignore[misc, unused-ignore]
         #: docname -> Letter (a document is at most one letter)
         'letters': {},
         #: docname -> [CitationUse, ...] in document order
@@ -103,7 +103,8 @@ class KamerstukDomain(Domain):
         self.project_lists.discard(docname)
         self.data['needs_views'].discard(docname)
 
-    def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
+    # Sphinx 7.4 passes a list of docnames, 8 and later a set
+    def merge_domaindata(self, docnames: Collection[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
             if docname in otherdata['citations']:
                 self.citations[docname] = otherdata['citations'][docname]

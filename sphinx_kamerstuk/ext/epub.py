@@ -24,7 +24,9 @@ def restore_html_fallback(app: Sphinx) -> None:
     builder = app.builder
     # Sphinx's registry has no public reader for these; 7.4 to 9 keep them here
     handlers = getattr(app.registry, 'translation_handlers', None)
-    own = handlers.get(builder.name) if isinstance(handlers, dict) else None
+    if not isinstance(handlers, dict):
+        return
+    own = handlers.get(builder.name)
     if builder.format != 'html' or own is None or builder.name == builder.format:
         return
     for name, pair in handlers.get(builder.format, {}).items():

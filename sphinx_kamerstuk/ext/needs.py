@@ -39,7 +39,9 @@ try:
     from sphinx_needs.directives.need import get_sections_and_signature_and_needs
 except ImportError:  # pragma: no cover - a sphinx-needs that moved it: no sections
 
-    def get_sections_and_signature_and_needs(need_node: Any) -> tuple[list[str], Any, list[str]]:
+    def get_sections_and_signature_and_needs(
+        need_node: nodes.Node | None,
+    ) -> tuple[list[str], nodes.Text | None, list[str]]:
         return [], None, []
 
 
@@ -52,6 +54,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
+    from sphinx_needs.need_item import NeedItem
 
     from sphinx_kamerstuk.core.filters import FieldKind
     from sphinx_kamerstuk.core.records import Letter, Toezegging
@@ -183,11 +186,11 @@ class NeedRecord(NamedTuple):
     sections: tuple[str, ...] = ()
 
 
-def _is_own(need: Mapping[str, Any]) -> bool:
+def _is_own(need: NeedItem) -> bool:
     return need['type'] in OWN_TYPES and not need['is_external'] and not need['is_import']
 
 
-def _place(need: Mapping[str, Any]) -> tuple[str, int]:
+def _place(need: NeedItem) -> tuple[str, int]:
     return (need['docname'] or '', need['lineno'] or 0)
 
 
@@ -344,10 +347,18 @@ def toezegging_need(
     )
 
 
+def _record_text(name: str) -> Callable[[Trace, NeedItem | None], str]:
+    return lambda t, _need: getattr(t.toezegging, name) or ''
+
+
+def _record_list(name: str) -> Callable[[Trace, NeedItem | None], list[str]]:
+    return lambda t, _need: list(getattr(t.toezegging, name))
+
+
 #: What a ``toezeggingen`` ``:filter:`` reads of a toezegging, by its need's names: the
 #: extension's own records (what the table shows, also for register entries and needs that
 #: sphinx-needs refused), and the need's tags (set with ``needextend``).
-FILTER_FIELDS: dict[str, tuple[FieldKind, Callable[[Trace, Mapping[str, Any] | None], Any]]] = {
+FILTER_FIELDS: dict[str, tuple[FieldKind, Callable[[Trace, NeedItem | None], Any]]] = {
     'id': ('text', lambda t, _need: t.toezegging.id),
     'type': ('text', lambda _t, _need: 'toezegging'),
     'title': ('text', lambda t, _need: t.toezegging.tekst),
@@ -355,7 +366,7 @@ FILTER_FIELDS: dict[str, tuple[FieldKind, Callable[[Trace, Mapping[str, Any] | N
     'register_status': ('text', lambda t, _need: t.register_status),
     'dagen_te_laat': ('number', lambda t, _need: t.dagen_te_laat or 0),
     **{
-        name: ('text', lambda t, _need, name=name: getattr(t.toezegging, name) or '')
+        name: ('text', _record_text(name))
         for name in (
             'bewindspersoon',
             'functie',
@@ -370,10 +381,7 @@ FILTER_FIELDS: dict[str, tuple[FieldKind, Callable[[Trace, Mapping[str, Any] | N
             'docname',
         )
     },
-    **{
-        name: ('list', lambda t, _need, name=name: list(getattr(t.toezegging, name)))
-        for name in ('herhaalt', 'wijzigt', 'vult_aan')
-    },
+    **{name: ('list', _record_list(name)) for name in ('herhaalt', 'wijzigt', 'vult_aan')},
     'vervult_back': (
         'list',
         lambda t, _need: sorted({f.letter.id for f in (*t.vervuld_door, *t.in_voorbereiding)}),

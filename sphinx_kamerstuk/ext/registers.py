@@ -66,14 +66,14 @@ def load_registers(
             log_warning(logger, __('register not used: %s') % exc, 'register', where)
             continue
         for problem in problems:
-            entry = f'{problem.entry} ({problem.nummer})' if problem.nummer else problem.entry
+            label = f'{problem.entry} ({problem.nummer})' if problem.nummer else problem.entry
             message = (
                 __('entry %s: %s; the entry is left out')
                 if problem.left_out
                 else __('entry %s: %s; left out')
             )
             location = f'{path}:{problem.line}' if problem.line else where
-            log_warning(logger, message % (entry, problem.message), 'register', location)
+            log_warning(logger, message % (label, problem.message), 'register', location)
         loaded.append(register.bron)
         for entry in register.entries:
             if entry.nummer in entries:
@@ -204,10 +204,8 @@ def _skip(self: nodes.NodeVisitor, node: nodes.Element) -> None:
 
 
 def setup_registers(app: Sphinx) -> None:
-    app.add_node(
-        toezeggingen_verschillen,
-        **dict.fromkeys(('html', 'latex', 'text', 'man', 'texinfo'), (_skip, None)),
-    )
+    skip = (_skip, None)
+    app.add_node(toezeggingen_verschillen, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
     app.add_directive('toezeggingen-verschillen', VerschillenDirective)
     app.connect('env-get-outdated', load_registers)
     # before the views compare traces (priority 500): the needs must exist first

@@ -157,7 +157,8 @@ def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
 
 
 def _skip_space(text: str, position: int) -> int:
-    return _SPACE.match(text, position).end()
+    space = _SPACE.match(text, position)  # always: it matches the empty string too
+    return space.end() if space else position
 
 
 def _entry(row: dict, where: str) -> Entry:

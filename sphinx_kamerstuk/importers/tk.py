@@ -23,7 +23,7 @@ from email.utils import parsedate_to_datetime
 from functools import partial
 from http.client import HTTPConnection, HTTPException, HTTPSConnection
 from itertools import zip_longest
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.error import HTTPError, URLError
 from urllib.parse import quote, urlencode, urljoin, urlsplit
 from urllib.request import HTTPHandler, HTTPRedirectHandler, HTTPSHandler, Request, build_opener
@@ -38,8 +38,7 @@ from sphinx_kamerstuk.core.register_file import FORBIDDEN, NUMMER, Entry, normal
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
-    from email.message import Message
-    from http.client import HTTPResponse
+    from http.client import HTTPMessage, HTTPResponse
     from pathlib import Path
     from typing import IO
     from urllib.request import OpenerDirector
@@ -168,7 +167,7 @@ def json_error(exc: ValueError | RecursionError, where: str, text: str) -> Sourc
 
 def check_depth(value: object, where: str, depth: int = 1) -> None:
     """Refuse nesting deeper than MAX_DEPTH; iterative, so depth itself cannot harm."""
-    stack = [(value, depth)]
+    stack: list[tuple[Any, int]] = [(value, depth)]
     while stack:
         item, level = stack.pop()
         if level > MAX_DEPTH:
@@ -207,7 +206,7 @@ def _odata_row(entity: object, where: str) -> Row:
         raise SourceError(f'{where}: expected a Toezegging object')
     field = _Fields(entity, where)
     activiteit = field.entity_of('Activiteit')
-    relations = {
+    relations: dict[str, Any] = {  # the Entry's relation fields
         name: _sorted(
             _key(target, 'Nummer', f'{where}: {navigation}') for target in field.items(navigation)
         )
@@ -336,7 +335,9 @@ def _xml_rows(data: bytes, where: str) -> list[Row]:
 
 def _xml_row(element: Element, where: str) -> Row:
     field = _Children(element, where)
-    relations = {name: _sorted(field.refs(tag)) for _navigation, tag, name in _RELATIONS}
+    relations: dict[str, Any] = {
+        name: _sorted(field.refs(tag)) for _navigation, tag, name in _RELATIONS
+    }
     entry = Entry(
         nummer=field.text('nummer'),
         tekst=field.text('tekst'),
@@ -506,7 +507,7 @@ def _changed(row: Row) -> datetime:
 
 def _resolve(entry: Entry, numbers: Mapping[str, str]) -> Entry:
     """Relations as numbers where the target is known; the rest keep their GUID."""
-    resolved = {
+    resolved: dict[str, Any] = {
         name: _sorted(numbers.get(target, target) for target in getattr(entry, name))
         for _navigation, _element, name in _RELATIONS
         if getattr(entry, name)
@@ -765,10 +766,10 @@ def _shut(sock: socket.socket) -> None:
         socket.socket.shutdown(sock, socket.SHUT_RDWR)
 
 
-class _Watched:
+class _Watched(HTTPConnection):
     """A connection whose socket its request's watch can shut."""
 
-    def __init__(self, *args: object, watch: _Watch, **kwargs: object) -> None:
+    def __init__(self, *args: Any, watch: _Watch, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.watch = watch
 
@@ -801,7 +802,9 @@ class _WatchedHTTPS(HTTPSHandler):
 
     def https_open(self, req: Request) -> HTTPResponse:
         return self.do_open(
-            partial(_WatchedHTTPSConnection, watch=self.watch), req, context=self._context
+            partial(_WatchedHTTPSConnection, watch=self.watch),
+            req,
+            context=self._context,  # type: ignore[attr-defined]  # not in typeshed
         )
 
 
@@ -813,7 +816,7 @@ class _SameOrigin(HTTPRedirectHandler):
         self.origin = origin
 
     def redirect_request(
-        self, req: Request, fp: IO[bytes], code: int, msg: str, headers: Message, newurl: str
+        self, req: Request, fp: IO[bytes], code: int, msg: str, headers: HTTPMessage, newurl: str
     ) -> Request | None:
         if _origin(newurl) != self.origin:
             fp.close()

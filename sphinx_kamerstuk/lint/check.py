@@ -244,6 +244,8 @@ def apply_fixes(text: str, issues: Iterable[Issue]) -> str:
     parts = []
     pos = 0
     for issue in sorted(issues, key=_span):
+        if issue.suggestion is None:  # nothing to write instead: the text stays
+            continue
         parts += [text[pos : issue.start], issue.suggestion]
         pos = issue.end
     parts.append(text[pos:])
@@ -413,7 +415,8 @@ def _urls(text: str) -> list[tuple[int, int]]:
             start = scheme.start()
         elif start and text[start - 1].isalnum():
             continue
-        spans.append((start, _URL_REST.match(text, mark.end()).end()))
+        rest = _URL_REST.match(text, mark.end())  # always: it matches the empty string too
+        spans.append((start, rest.end() if rest else mark.end()))
     return spans
 
 
@@ -797,11 +800,12 @@ def _md_inline(text: str) -> tuple[list[tuple[int, int]], list[_Role]]:
         if pos > paragraph_end:
             blank = _BLANK.search(text, pos)
             paragraph_end = blank.start() if blank else len(text)
+        end: int | None
         if text.startswith('<!--', start):
             close = text.find('-->', start + 4)
             end = len(text) if close < 0 else close + 3
-        elif text[start] == '`':
-            after = _BACKTICKS.match(text, start).end()
+        elif backticks := _BACKTICKS.match(text, start):
+            after = backticks.end()
             end = _md_code_end(text, start, after, paragraph_end, roles)
             pos = after
         else:

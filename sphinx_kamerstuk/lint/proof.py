@@ -15,7 +15,7 @@ in as a node that keeps their arguments and options verbatim and parses their co
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes, utils
 from docutils.core import publish_doctree
@@ -69,7 +69,8 @@ def shape(text: str, syntax: str = 'rst') -> Shape:
 
         readings = [(Parser(), {}), (Parser(), {'myst_enable_extensions': MYST_EXTENSIONS})]
     original_role, original_directive = roles.role, directives.directive
-    roles.role, directives.directive = _role, _directive
+    # stand-ins with docutils' signatures but for the parameter names the stubs give
+    roles.role, directives.directive = _role, _directive  # type: ignore[assignment]
     counted = [0]
     try:
         trees = tuple(
@@ -106,7 +107,7 @@ def _children(node: nodes.Element, counted: list[int]) -> Iterator[Any]:
             if text:
                 yield text
                 text = ''
-            yield _tuple(child, counted)
+            yield _tuple(cast('nodes.Element', child), counted)  # neither Text nor a role
     if text:
         yield text
 

@@ -71,7 +71,7 @@ def fill_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         else:
             scope_docs = [placeholder['docname']]
         entries = publications((use.citation, use) for use in domain.uses(scope_docs))
-        result = nodes.bullet_list(classes=['kamerstukken'])
+        result: nodes.Element = nodes.bullet_list(classes=['kamerstukken'])
         for citation, uses in entries:
             result += _list_item(app, docname, citation, uses)
         if not entries:
@@ -148,10 +148,8 @@ def _skip(self: nodes.NodeVisitor, node: nodes.Element) -> None:
 
 
 def setup_references(app: Sphinx) -> None:
-    app.add_node(
-        kamerstukken_list,
-        **dict.fromkeys(('html', 'latex', 'text', 'man', 'texinfo'), (_skip, None)),
-    )
+    skip = (_skip, None)
+    app.add_node(kamerstukken_list, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
     app.add_directive('kamerstukken', KamerstukkenDirective)
     app.connect('doctree-resolved', fill_lists)
     app.connect('env-get-outdated', _note_removed)

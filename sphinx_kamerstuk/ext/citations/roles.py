@@ -81,7 +81,9 @@ class CitationRole(SphinxRole):
         indexed once a document, so a thousand warnings cost one read.
         """
         source, line = self.get_source_info()
-        index = _source_index(self.inliner.document, source, self.config.source_encoding)
+        if source is None or line is None:  # Sphinx 9.2 allows for either unknown
+            return self.get_location()
+        index = _source_index(self.inliner.document, str(source), self.config.source_encoding)
         lineno = index.line_of(self.rawtext.split('\n', 1)[0], line) if index else None
         return f'{source}:{lineno}' if lineno else self.get_location()
 

@@ -399,7 +399,7 @@ def place_signature(app: Sphinx, doctree: nodes.document) -> None:
             placeholder.parent.remove(placeholder)
         return
     if not placeholders:
-        end = doctree
+        end: nodes.Element = doctree
         while end.children and isinstance(end.children[-1], nodes.section):
             end = end.children[-1]
         # Sign after the last paragraph, before the footnotes written below it.

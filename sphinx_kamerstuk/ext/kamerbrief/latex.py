@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from sphinx.util.texescape import escape
 
@@ -13,6 +13,7 @@ from sphinx_kamerstuk.ext.domain import get_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders.latex import LaTeXBuilder
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
@@ -31,9 +32,9 @@ def add_letter_documents(app: Sphinx, env: BuildEnvironment) -> None:
     Sphinx puts a document's title and author into the LaTeX source as they are (they
     may hold markup), so the subject and the ministry are escaped here.
     """
-    builder = app.builder
-    if builder.name != 'latex' or not app.config.kamerstuk_pdf_per_brief:
+    if app.builder.name != 'latex' or not app.config.kamerstuk_pdf_per_brief:
         return
+    builder = cast('LaTeXBuilder', app.builder)
     taken = {entry[1].casefold() for entry in builder.document_data}
     starts = {entry[0] for entry in builder.document_data}
     letters = get_domain(env).letters

@@ -469,7 +469,7 @@ def cells_html(cells: list[list[list[Piece]]]) -> str:
 
 
 def fill_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    placeholders = list(doctree.findall(lambda node: type(node) in _FILL))
+    placeholders = [node for node in doctree.findall(nodes.Element) if type(node) in _FILL]
     if not placeholders:
         return  # most pages: no trace needed
     writer = ViewWriter(app, docname, doctree)
@@ -664,7 +664,7 @@ def _table(writer: ViewWriter, node: toezeggingen_table) -> list[nodes.Node]:
             )
         )
         return result
-    rows = [writer.row(trace) for trace in traces]
+    row_cells = [writer.row(trace) for trace in traces]
     table = nodes.table(classes=['kamerstuk-toezeggingen', 'longtable'])
     table += nodes.title(caption, caption)
     writer.doctree.set_id(table)  # a captioned table needs an id (LaTeX labels)
@@ -676,7 +676,7 @@ def _table(writer: ViewWriter, node: toezeggingen_table) -> list[nodes.Node]:
     head += table_row([nodes.paragraph(text=h) for h in headers])
     group += head
     body = nodes.tbody()
-    for cells in rows:
+    for cells in row_cells:
         body += table_row([[pieces_to_paragraph(line) for line in cell] for cell in cells])
     group += body
     result.append(table)
@@ -718,8 +718,10 @@ def html_table(table_id: str, caption: str, headers: list[str], rows: list[str])
     region that scrolls sideways (and takes focus, so keyboards can scroll it) when the
     theme's column is narrower than its eight columns."""
     out = [
-        f'<div class="kamerstuk-scroll" role="region" tabindex="0" '
-        f'aria-label="{escape(caption)}">\n',
+        (
+            f'<div class="kamerstuk-scroll" role="region" tabindex="0" '
+            f'aria-label="{escape(caption)}">\n'
+        ),
         f'<table class="docutils align-default kamerstuk-toezeggingen" id="{escape(table_id)}">\n',
         f'<caption><span class="caption-text">{escape(caption)}</span></caption>\n',
         '<thead>\n<tr class="row-odd">',
@@ -761,8 +763,10 @@ def status_chart(traces: list[Trace], table_id: str) -> str:
     width, bar = 600, 24
     pattern = f'kamerstuk-patroon-{table_id}'
     parts = [
-        f'<svg class="kamerstuk-grafiek" role="img" viewBox="0 0 {width} {bar + 20 * len(counts) + 12}"'
-        f' xmlns="http://www.w3.org/2000/svg" aria-label="{escape(summary(traces), quote=True)}">',
+        (
+            f'<svg class="kamerstuk-grafiek" role="img" viewBox="0 0 {width} {bar + 20 * len(counts) + 12}"'
+            f' xmlns="http://www.w3.org/2000/svg" aria-label="{escape(summary(traces), quote=True)}">'
+        ),
         f'<title>{escape(summary(traces))}</title><defs>',
     ]
     for status, _n in counts:
@@ -818,6 +822,7 @@ def check_toezeggingen(app: Sphinx, env: BuildEnvironment) -> None:
     """After all documents are read (and merged): duplicates, dead links, odd dates."""
     domain = get_domain(env)
     first: dict[str, Toezegging] = {}
+    toezegging: Toezegging | None  # None below for an id no source or register knows
     for toezegging in domain.local_toezeggingen():
         earlier = first.setdefault(toezegging.id, toezegging)
         if earlier is not toezegging:
@@ -901,13 +906,9 @@ def outdated_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def setup_toezeggingen(app: Sphinx) -> None:
-    for node in (toezegging_box, toezeggingen_table, letter_toezeggingen):
-        app.add_node(
-            node, **dict.fromkeys(('html', 'latex', 'text', 'man', 'texinfo'), (_skip, None))
-        )
-    app.add_node(
-        toezegging_ref, **dict.fromkeys(('html', 'latex', 'text', 'man', 'texinfo'), (_skip, None))
-    )
+    skip = (_skip, None)
+    for node in (toezegging_box, toezeggingen_table, letter_toezeggingen, toezegging_ref):
+        app.add_node(node, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
     claim_directive(app, 'toezegging', ToezeggingDirective)
     app.add_directive('toezeggingen', ToezeggingenDirective)
     app.add_role('toezegging', ToezeggingRole())
