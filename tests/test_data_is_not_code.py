@@ -168,3 +168,35 @@ Nog een toezegging
     register = ROOTS / 'test-registers' / '_data' / 'tk-toezeggingen.json'
     app = build_with_register(build, tmp_path, register, document)
     assert_shown_not_run(app, tmp_path, ['tekst', 'bewindspersoon', 'ministerie'], in_json=True)
+
+
+def test_a_project_importing_our_needs_runs_none_of_their_text(build, make_app, tmp_path):
+    """``needimport`` of this project's ``needs.json`` in another project that loads the
+    extension: sphinx-needs would evaluate ``[[...]]`` in the titles it brings in."""
+    document = f"""
+Brief
+=====
+
+.. kamerbrief:: {payload(tmp_path, 'betreft')}
+   :datum: 2026-08-01
+
+.. toezegging:: {payload(tmp_path, 'tekst')}
+   :id: TZ202608-001
+   :datum: 2026-08-01
+"""
+    register = ROOTS / 'test-registers' / '_data' / 'tk-toezeggingen.json'
+    app = build_with_register(build, tmp_path, register, document)
+    other = tmp_path / 'other'
+    other.mkdir()
+    shutil.copy(Path(app.outdir) / 'needs.json', other / 'needs.json')
+    (other / 'conf.py').write_text("extensions = ['sphinx_kamerstuk']\n", encoding='utf-8')
+    (other / 'index.rst').write_text(
+        'Elders\n======\n\n.. needimport:: needs.json\n\n.. needtable::\n   :columns: id;title\n',
+        encoding='utf-8',
+    )
+    importing = make_app('html', srcdir=other)
+    importing.build()
+    importing.cleanup()
+    assert sorted(p.name for p in tmp_path.glob('RAN-*')) == []
+    page = unescape(re.sub(r'<[^>]+>', '', (Path(importing.outdir) / 'index.html').read_text()))
+    assert payload(tmp_path, 'tekst') in page

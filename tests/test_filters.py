@@ -149,6 +149,8 @@ def test_valid_filters_select_exactly(text, expected):
         ('status == b"x"', 'the value b"x"', 11),
         ('~dagen_te_laat', 'the operator ~', 1),
         ('status == "a\0"', 'expected text without NUL characters', 13),
+        # Python only warns about this one; read silently, it would be "1 and"
+        ('dagen_te_laat == 1and status == "x"', 'cannot be read as an expression (invalid d', 18),
     ],
 )
 def test_refusals_say_what_and_where(text, problem, column):

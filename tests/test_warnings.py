@@ -204,3 +204,29 @@ def test_source_date_epoch_sets_the_peildatum(build, monkeypatch):
     app = build('toezeggingen', confoverrides={'kamerstuk_peildatum': None})
     assert not any('SOURCE_DATE_EPOCH' in line for line in warnings(app))
     assert peildatum(app.config) == datetime.date(2026, 7, 1)
+
+
+#: A project's sphinx-needs settings that refuse the extension's needs or make no sense.
+NEEDS_SETTINGS = [
+    # its id pattern refuses the letter's id (its document name, 'brief')
+    ("needs_id_regex = r'^[A-Z0-9_-]{5,}'", "kamerbrief 'brief' is not recorded for sphinx-needs"),
+    ("needs_id_regex = '('", "WARNING: invalid needs_id_regex = '('"),
+    ('needs_id_regex = 5', 'WARNING: invalid needs_id_regex = 5'),
+    ("needs_links = {'vervult': 5}", "WARNING: invalid needs_links['vervult'] = 5"),
+]
+
+
+@pytest.mark.parametrize(('line', 'message'), NEEDS_SETTINGS)
+def test_sphinx_needs_settings_that_refuse_our_needs_warn(build, tmp_path, line, message):
+    srcdir = tmp_path / 'toezeggingen'
+    shutil.copytree(ROOTS / 'test-toezeggingen', srcdir)
+    (srcdir / 'brief.rst').write_text(
+        'Brief\n=====\n\n.. kamerbrief:: Voortgang\n   :datum: 2026-06-10\n'
+        '   :vervult: TZ202606-012\n',
+        encoding='utf-8',
+    )
+    with (srcdir / 'conf.py').open('a', encoding='utf-8') as conf:
+        conf.write(line + '\n')
+    app = build('toezeggingen')  # no traceback
+    assert any(message in found for found in warnings(app)), warnings(app)
+    assert 'TZ202606-012' in html(app, 'overzicht')

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import operator
+import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -110,7 +111,10 @@ def compile_filter(text: str, fields: Mapping[str, FieldKind]) -> Filter:
     if '\0' in source:  # Python versions differ in what they raise, and where
         raise FilterError('expected text without NUL characters', source.index('\0') + 1)
     try:
-        tree = ast.parse(source, mode='eval')
+        with warnings.catch_warnings():
+            # what Python only warns about ("1and") is not read silently either
+            warnings.simplefilter('error', SyntaxWarning)
+            tree = ast.parse(source, mode='eval')
     except SyntaxError as exc:
         # Python says 0 for "at the end"
         column = exc.offset or len(source) + 1

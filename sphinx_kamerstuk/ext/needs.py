@@ -8,6 +8,7 @@ before sphinx-needs seals them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -130,6 +131,15 @@ def register_needs(app: Sphinx, config: Config) -> None:
         links = {}
     links = dict(links)
     for name, (outgoing, incoming, targets) in LINKS.items():
+        if name in links and not isinstance(links[name], Mapping):
+            log_warning(
+                logger,
+                __('invalid needs_links[%r] = %r: expected a dict; using ours')
+                % (name, links[name]),
+                'config',
+                conf_location(app, 'needs_links'),
+            )
+            del links[name]
         # dead links are ours to report, with a better message (subtype vervult)
         links.setdefault(
             name,
@@ -141,8 +151,36 @@ def register_needs(app: Sphinx, config: Config) -> None:
             },
         )
     config.needs_links = links
-    if config.needs_id_regex == _DEFAULT_ID_REGEX:
+    _check_id_regex(app, config)
+    _titles_are_text(config)
+
+
+def _check_id_regex(app: Sphinx, config: Config) -> None:
+    """Our ids need a wider pattern than sphinx-needs' default; a broken one warns."""
+    pattern = config.needs_id_regex
+    if pattern == _DEFAULT_ID_REGEX:
         config.needs_id_regex = ID_REGEX
+        return
+    try:
+        re.compile(pattern)
+    except (TypeError, re.error) as exc:
+        log_warning(
+            logger,
+            __('invalid needs_id_regex = %r: %s; using %r') % (pattern, exc, ID_REGEX),
+            'config',
+            conf_location(app, 'needs_id_regex'),
+        )
+        config.needs_id_regex = ID_REGEX
+
+
+def _titles_are_text(config: Config) -> None:
+    """sphinx-needs evaluates ``[[...]]`` in every need's title, also in needs another
+    project's ``needs.json`` brings in (``needimport``, ``needs_external_needs``): a
+    toezegging's text from there is data. A project that sets ``needs_fields['title']``
+    itself keeps its choice."""
+    fields = config.needs_fields
+    if isinstance(fields, Mapping) and 'title' not in fields:
+        config.needs_fields = {**fields, 'title': {'parse_dynamic_functions': False}}
 
 
 def claim_directive(app: Sphinx, name: str, directive: type[Directive]) -> None:
@@ -224,11 +262,14 @@ def create_need(
         parent = None
     sections, _signature, _parents = get_sections_and_signature_and_needs(parent)
     record = NeedRecord(need_type, lineno, kwargs, tuple(sections))
-    get_domain(app.env).data['needs'].setdefault(docname, []).append(record)
+    records = get_domain(app.env).data['needs'].setdefault(docname, [])
+    records.append(record)  # kept only when sphinx-needs takes it, or refuses a duplicate
     try:
         return _add(app, state, docname, record)
     except InvalidNeedException as exc:
         existing = SphinxNeedsData(app.env).get_needs_mutable().get(kwargs.get('id') or '')
+        if exc.type != 'duplicate_id':
+            records.remove(record)  # a need sphinx-needs will never take
         if exc.type != 'duplicate_id' or existing is None or not _is_own(existing):
             log_warning(
                 logger,
@@ -284,8 +325,8 @@ def settle_needs(app: Sphinx, env: BuildEnvironment) -> None:
             continue
         if need is not None:
             del_need(app, need_id)
-        data.add_need(
-            generate_need(
+        try:
+            settled = generate_need(
                 NeedsSphinxConfig(app.config),
                 data.get_schema(),
                 record.need_type,
@@ -297,7 +338,12 @@ def settle_needs(app: Sphinx, env: BuildEnvironment) -> None:
                 allow_type_coercion=False,
                 **record.fields,
             )
-        )
+        except InvalidNeedException as exc:  # pragma: no cover - it was taken when read
+            message = __('%s %r is not recorded for sphinx-needs: %s')
+            where = (docname, record.lineno)
+            log_warning(logger, message % (record.need_type, need_id, exc), 'toezegging', where)
+            continue
+        data.add_need(settled)
 
 
 def letter_need(app: Sphinx, state: RSTState, letter: Letter) -> list[nodes.Node]:
