@@ -185,6 +185,19 @@ def test_myst_terms_and_table_cells_are_reported_not_fixed(capsys, tmp_path, tex
     assert f'mark it up by hand: {reason}' in out
 
 
+def test_a_document_nested_too_deep_for_docutils_is_left_with_a_message(capsys, tmp_path):
+    text = ''.join(' ' * i + 'Kamerstukken II 2025/26, 22112, nr. 4363\n\n' for i in range(200))
+    source = write(tmp_path / 'brief.rst', text)
+    status, out, err = run(capsys, str(source))
+    assert status == 1
+    assert len(out.splitlines()) == 200
+    status, out, err = run(capsys, '--fix', str(source))
+    assert status == 1
+    assert source.read_text(encoding='utf-8') == text
+    assert f'{source}: skipped: not fixed: docutils cannot read a document nested this deep' in err
+    assert '(fixed)' not in out
+
+
 # --- the property: the doctree after the fix is the doctree before, with roles (reST) -------------
 
 

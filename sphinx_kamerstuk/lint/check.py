@@ -930,6 +930,7 @@ _NOT_FIXED_UNTRIED = (
 )
 #: Parses of one file ``--fix`` may spend finding the fixes that fail: time stays linear.
 _PROOF_BUDGET = 16
+_NOT_FIXED_TOO_DEEP = 'docutils cannot read a document nested this deep'
 _NOT_FIXED_WITHOUT_MYST = 'install myst-parser, which --fix needs to check a fix in Markdown'
 
 
@@ -1016,7 +1017,11 @@ def check(paths: Sequence[str], *, style: Style = 'aanwijzingen', fix: bool = Fa
         issues = scan(source.text, syntax, style)
         fixes = [issue for issue in issues if issue.fixable] if fix else []
         if fixes:
-            issues, fixes = _docutils_checked(source.text, syntax, issues, fixes)
+            try:
+                issues, fixes = _docutils_checked(source.text, syntax, issues, fixes)
+            except RecursionError:  # docutils reads nested blocks by recursion
+                skipped.append(Skipped(str(path), f'not fixed: {_NOT_FIXED_TOO_DEEP}'))
+                fixes = []
         if fixes:
             try:
                 write_source(source, apply_fixes(source.text, fixes))
