@@ -87,6 +87,117 @@ def test_fix_in_a_letters_body_still_happens(capsys, tmp_path):
     )
 
 
+# Directives docutils does not know may hold code: only known prose directives are fixed.
+# The graph and diagram shapes are Graphviz's and sphinx-needs' (needuml is PlantUML).
+NOT_PROSE = {
+    'digraph': (
+        'brief.rst',
+        (
+            '.. kamerbrief:: Terugkeerhubs\n   :datum: 2026-06-11\n\n   Zie het schema.\n\n'
+            '.. digraph:: stukken\n\n   "Kamerstukken II 2025/26, 22112, nr. 4363" -> brief\n'
+        ),
+    ),
+    'needuml': (
+        'brief.rst',
+        (
+            '.. needuml::\n\n   @startuml\n'
+            '   note "Kamerstukken II 2025/26, 22112, nr. 4363" as N1\n   @enduml\n'
+        ),
+    ),
+    'csv-table': (
+        'brief.rst',
+        (
+            '.. csv-table:: Bronnen\n   :header: "Bron", "Onderwerp"\n\n'
+            '   "Kamerstukken II 2025/26, 22112, nr. 4363", "terugkeerhubs"\n'
+        ),
+    ),
+    'myst digraph': (
+        'brief.md',
+        (
+            'Zie het schema.\n\n```{digraph} stukken\n'
+            '"Kamerstukken II 2025/26, 22112, nr. 4363" -> brief\n```\n'
+        ),
+    ),
+    'myst needuml': (
+        'brief.md',
+        (
+            ':::{needuml}\n@startuml\nnote "Kamerstukken II 2025/26, 22112, nr. 4363" as N1\n'
+            '@enduml\n:::\n'
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize('case', NOT_PROSE)
+def test_content_of_directives_that_may_not_be_prose_is_reported_not_fixed(capsys, tmp_path, case):
+    name, text = NOT_PROSE[case]
+    directive = case.removeprefix('myst ')
+    source = write(tmp_path / name, text)
+    status, out, _ = run(capsys, '--fix', str(source))
+    assert status == 1
+    assert source.read_text(encoding='utf-8') == text
+    reason = f"inside the content of directive '{directive}', which may not be prose"
+    assert out.splitlines()[0].endswith(f'mark it up by hand: {reason}')
+
+
+PROSE = {
+    'note': '.. note::\n\n   Zie Stb. 2025, 123.\n',
+    'only': '.. only:: html\n\n   Zie Stb. 2025, 123.\n',
+    'tip in a letter': (
+        '.. kamerbrief:: Terugkeerhubs\n   :datum: 2026-06-11\n\n'
+        '   .. tip::\n\n      Zie Stb. 2025, 123.\n'
+    ),
+}
+
+
+@pytest.mark.parametrize('text', PROSE.values(), ids=PROSE)
+def test_content_of_prose_directives_is_fixed(text):
+    assert fixed(text) == (text.replace('Stb. 2025, 123', ':stb:`Stb. 2025, 123`'), 1)
+
+
+def test_myst_prose_fence_is_fixed():
+    text = ':::{note}\nZie Stb. 2025, 123.\n:::\n'
+    assert fixed(text, 'brief.md') == (text.replace('Stb. 2025, 123', '{stb}`Stb. 2025, 123`'), 1)
+
+
+# reST refuses a role in a definition-list term and in a table cell; MyST the same
+MYST_KEPT = {
+    'definition-list term': (
+        'Kamerstukken II 2025/26, 22112, nr. 4363\n: De brief over terugkeerhubs.\n',
+        'a definition-list term names an entry',
+    ),
+    'pipe table': (
+        (
+            '| Bron | Onderwerp |\n|------|-----------|\n'
+            '| Kamerstukken II 2025/26, 22112, nr. 4363 | terugkeerhubs |\n'
+        ),
+        'table cells are not fixed',
+    ),
+}
+
+
+@pytest.mark.parametrize(('text', 'reason'), MYST_KEPT.values(), ids=MYST_KEPT)
+def test_myst_terms_and_table_cells_are_reported_not_fixed(capsys, tmp_path, text, reason):
+    source = write(tmp_path / 'brief.md', text)
+    status, out, _ = run(capsys, '--fix', str(source))
+    assert status == 1
+    assert source.read_text(encoding='utf-8') == text
+    assert f'mark it up by hand: {reason}' in out
+
+
+def test_a_document_nested_too_deep_for_docutils_is_left_with_a_message(capsys, tmp_path):
+    text = ''.join(' ' * i + 'Kamerstukken II 2025/26, 22112, nr. 4363\n\n' for i in range(200))
+    source = write(tmp_path / 'brief.rst', text)
+    status, out, err = run(capsys, str(source))
+    assert status == 1
+    assert len(out.splitlines()) == 200
+    status, out, err = run(capsys, '--fix', str(source))
+    assert status == 1
+    assert source.read_text(encoding='utf-8') == text
+    assert f'{source}: skipped: not fixed: docutils cannot read a document nested this deep' in err
+    assert '(fixed)' not in out
+
+
 # --- the property: the doctree after the fix is the doctree before, with roles (reST) -------------
 
 

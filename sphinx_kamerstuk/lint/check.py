@@ -78,6 +78,47 @@ LITERAL_DIRECTIVES = frozenset(
         'toctree',
     }
 )
+#: Directives (reST and MyST) whose content is read as prose, like the text around them:
+#: only there does ``--fix`` write a role. Any other directive's content may be code or data
+#: that docutils cannot tell from prose (a Graphviz graph, a PlantUML diagram, CSV), and
+#: table cells are never fixed, so references there are reported, not fixed.
+PROSE_DIRECTIVES = frozenset(
+    {
+        # docutils
+        'admonition',
+        'attention',
+        'caution',
+        'danger',
+        'error',
+        'hint',
+        'important',
+        'note',
+        'tip',
+        'warning',
+        'topic',
+        'sidebar',
+        'epigraph',
+        'highlights',
+        'pull-quote',
+        'compound',
+        'container',
+        'class',
+        'figure',
+        # Sphinx
+        'seealso',
+        'versionadded',
+        'versionchanged',
+        'versionremoved',
+        'deprecated',
+        'only',
+        'ifconfig',
+        'hlist',
+        'rst-class',
+        # this extension
+        'kamerbrief',
+        'toezegging',
+    }
+)
 
 #: Stands in for masked text: not whitespace, not a word character, never read by the grammar.
 _MASK = '\x1a'
@@ -147,10 +188,14 @@ _BACKTICKS = re.compile(r'`+')
 _MD_ROLE_NAME = re.compile(r'(?<!\\)\{([a-zA-Z0-9_\-+:]+)\}\Z')
 _MD_LINK = re.compile(r'!?\[(?:[^\[\]]|\[[^\[\]]*\])*\](?:\([^)]*\)|\[[^\]]*\])')
 _MD_AUTOLINK = re.compile(r'<[a-z][a-z0-9+.-]{1,31}:[^\s<>]*>', re.IGNORECASE)
+_MD_DEFINITION = re.compile(r'[ \t]*[:~][ \t]')
+_MD_TABLE_DELIMITER = re.compile(r'[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$')
 
 _NOT_FIXED_IN_EMPHASIS = 'reST cannot nest a role in emphasis'
 _NOT_FIXED_IN_TITLE = 'the title underline has to grow with it'
 _NOT_FIXED_IN_TABLE = 'the table columns have to be realigned'
+_NOT_FIXED_IN_MD_TABLE = 'table cells are not fixed, in Markdown as in reST'
+_NOT_FIXED_IN_DIRECTIVE = 'inside the content of directive {!r}, which may not be prose'
 _NOT_FIXED_IN_SUBSTITUTION = 'a citation role cannot be used in a substitution definition'
 _NOT_FIXED_IN_ARGUMENT = (
     'a directive argument is not prose for every directive (a file name, the subject of a letter)'
@@ -507,6 +552,7 @@ def _rst_blocks(lines: list[str]) -> tuple[list[tuple[int, int]], list[tuple[int
     kept: list[tuple[int, str]] = []
     after_blank = True
     in_table = False
+    not_prose_end = 0  # where the content of a directive that may not be prose ends
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -548,6 +594,12 @@ def _rst_blocks(lines: list[str]) -> tuple[list[tuple[int, int]], list[tuple[int
                         index += 1
                 if index > first_option:
                     masked.append((first_option, index))
+                name = directive.group(2).lower()
+                # its content is read, for reports only; the outermost such directive is named
+                if name not in PROSE_DIRECTIVES and index >= not_prose_end:
+                    not_prose_end = _block_end(lines, index, _indent(line))
+                    reason = _NOT_FIXED_IN_DIRECTIVE.format(name)
+                    kept += [(i, reason) for i in range(index, not_prose_end)]
                 after_blank = True
                 continue
         if after_blank and stripped.startswith('>>>'):  # doctest block
@@ -702,29 +754,41 @@ def _rst_end(text: str, kind: str, after: int, paragraph_end: int) -> re.Match[s
 def _md_prose(text: str) -> _Prose:
     lines = text.split('\n')
     offsets = _line_spans(lines)
-    block_masks = [(offsets[first][0], offsets[last - 1][1]) for first, last in _md_blocks(lines)]
+    masked_lines, kept_lines = _md_blocks(lines)
+    block_masks = [(offsets[first][0], offsets[last - 1][1]) for first, last in masked_lines]
+    kept = [(offsets[first][0], offsets[last - 1][1], why) for first, last, why in kept_lines]
     blocks_masked = _masked(text, block_masks)
     spans, roles = _md_inline(blocks_masked)
     breaks = [match.start() for match in _BEFORE_BLANK.finditer(blocks_masked)]
-    return _Prose(_finish(blocks_masked, spans, breaks), roles, [])
+    return _Prose(_finish(blocks_masked, spans, breaks), roles, _disjoint(kept))
 
 
-def _md_blocks(lines: list[str]) -> list[tuple[int, int]]:
-    """Line ranges that are not prose: front matter, code, directive options, comments."""
+def _md_blocks(lines: list[str]) -> tuple[list[tuple[int, int]], list[tuple[int, int, str]]]:
+    """Line ranges that are not prose (front matter, code, directive options, comments),
+    and those a fix would break (terms, tables, directive content that may not be prose)."""
     masked: list[tuple[int, int]] = []
+    kept: list[tuple[int, int, str]] = []
     index = 0
     if lines[0].strip() == '---':
         end = next((i for i in range(1, len(lines)) if lines[i].strip() in ('---', '...')), None)
         if end is not None:
             masked.append((0, end + 1))
             index = end + 1
-    open_fences: list[str] = []  # markers of directive fences whose content is prose
+    #: Open directive fences: their markers, and for those that may not be prose, the name
+    #: and first line of their content.
+    open_fences: list[tuple[str, tuple[str, int] | None]] = []
     containers: list[int] = []  # content indents of list items and footnotes
+    table: int | None = None  # the header row of the pipe table being read
     after_blank = after_code = True
     while index < len(lines):
         line = lines[index]
-        if open_fences and _closes_fence(line, open_fences[-1]):
-            open_fences.pop()
+        if table is not None and not line.strip():  # a blank line ends a table
+            kept.append((table, index, _NOT_FIXED_IN_MD_TABLE))
+            table = None
+        if open_fences and _closes_fence(line, open_fences[-1][0]):
+            _, content = open_fences.pop()
+            if content and content[1] < index:
+                kept.append((content[1], index, _NOT_FIXED_IN_DIRECTIVE.format(content[0])))
             masked.append((index, index + 1))
             index += 1
             continue
@@ -732,6 +796,12 @@ def _md_blocks(lines: list[str]) -> list[tuple[int, int]]:
             after_blank = True
             index += 1
             continue
+        if _MD_DEFINITION.match(line):  # a definition: the line before is its term
+            term = index - 2 if index > 1 and not lines[index - 1].strip() else index - 1
+            if term >= 0 and lines[term].strip():
+                kept.append((term, term + 1, _NOT_FIXED_IN_TERM))
+        elif table is None and index and _md_table_delimiter(line, lines[index - 1]):
+            table = index - 1
         if fence := _FENCE.match(line):
             name = fence.group(2) if fence.group(2) is not None else fence.group(3)
             marker = fence.group(1)
@@ -743,8 +813,9 @@ def _md_blocks(lines: list[str]) -> list[tuple[int, int]]:
                 masked.append((index, end + 1))
                 index = end + 1
             else:
-                open_fences.append(marker)
                 end = _md_options_end(lines, index + 1)
+                name = name.lower()
+                open_fences.append((marker, None if name in PROSE_DIRECTIVES else (name, end)))
                 masked.append((index, end))
                 index = end
             after_blank = True
@@ -766,12 +837,24 @@ def _md_blocks(lines: list[str]) -> list[tuple[int, int]]:
             containers.append(indent + 4 if footnote else len(list_item.group().expandtabs(4)))
         after_code = after_blank = False
         index += 1
-    return masked
+    if table is not None:
+        kept.append((table, len(lines), _NOT_FIXED_IN_MD_TABLE))
+    kept += [
+        (content[1], len(lines), _NOT_FIXED_IN_DIRECTIVE.format(content[0]))
+        for _, content in open_fences
+        if content and content[1] < len(lines)
+    ]
+    return masked, kept
 
 
 def _closes_fence(line: str, marker: str) -> bool:
     stripped = line.strip()
     return len(stripped) >= len(marker) and stripped == marker[0] * len(stripped)
+
+
+def _md_table_delimiter(line: str, before: str) -> bool:
+    """Whether ``line`` is the delimiter row of a pipe table whose header row is ``before``."""
+    return '|' in line and '|' in before and bool(_MD_TABLE_DELIMITER.match(line))
 
 
 def _md_options_end(lines: list[str], index: int) -> int:
@@ -847,6 +930,7 @@ _NOT_FIXED_UNTRIED = (
 )
 #: Parses of one file ``--fix`` may spend finding the fixes that fail: time stays linear.
 _PROOF_BUDGET = 16
+_NOT_FIXED_TOO_DEEP = 'docutils cannot read a document nested this deep'
 _NOT_FIXED_WITHOUT_MYST = 'install myst-parser, which --fix needs to check a fix in Markdown'
 
 
@@ -933,7 +1017,11 @@ def check(paths: Sequence[str], *, style: Style = 'aanwijzingen', fix: bool = Fa
         issues = scan(source.text, syntax, style)
         fixes = [issue for issue in issues if issue.fixable] if fix else []
         if fixes:
-            issues, fixes = _docutils_checked(source.text, syntax, issues, fixes)
+            try:
+                issues, fixes = _docutils_checked(source.text, syntax, issues, fixes)
+            except RecursionError:  # docutils reads nested blocks by recursion
+                skipped.append(Skipped(str(path), f'not fixed: {_NOT_FIXED_TOO_DEEP}'))
+                fixes = []
         if fixes:
             try:
                 write_source(source, apply_fixes(source.text, fixes))
