@@ -519,7 +519,7 @@ def test_ek_json_and_comma_csv(tmp_path, capsys):
             '[\n  {"nummer": "T02942", "tekst": "\\ud800"}\n]',
             ':2: tekst: contains a lone surrogate',
         ),
-        ('[null, 1, "x"]', ':1: expected an object'),
+        ('[null, 1, "x"]', ':1: expected an object with "nummer", ..., not null'),
         ('[\n  {"nummer": "T02942"},\n  1\n]', ':3: expected an object'),
         # a control character was left out without a word
         ('nummer;tekst\nT02942;een\x00twee\n', ":2: tekst: contains the control character '\\x00'"),

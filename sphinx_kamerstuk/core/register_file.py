@@ -340,7 +340,7 @@ def check_entry(item: object, bron: Bron) -> tuple[dict[str, Any], list[tuple[st
     that is not, with why. The schema's ``$defs/entry`` says the same. Each usable value
     has its field's type, so the values make an :class:`Entry`."""
     if not isinstance(item, dict):
-        return {}, [('', f'expected an object, not {_json_type(item)}')]
+        return {}, [('', f'expected an object, not {json_type(item)}')]
     values: dict[str, Any] = {}
     bad: list[tuple[str, str]] = []
     for name, value in item.items():
@@ -397,7 +397,8 @@ def _is_date(value: str) -> bool:
     return True
 
 
-def _json_type(value: object) -> str:
+def json_type(value: object) -> str:
+    """A JSON value's kind, for a message: "an object", "null", "text"."""
     names = {dict: 'an object', list: 'a list', str: 'text', bool: 'true or false'}
     return 'null' if value is None else names.get(type(value), 'a number')
 

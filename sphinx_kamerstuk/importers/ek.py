@@ -17,7 +17,13 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from sphinx_kamerstuk.core.dutch import MONTH_NUMBERS
-from sphinx_kamerstuk.core.register_file import FORBIDDEN, NUMMER, Entry, normalise_status
+from sphinx_kamerstuk.core.register_file import (
+    FORBIDDEN,
+    NUMMER,
+    Entry,
+    json_type,
+    normalise_status,
+)
 from sphinx_kamerstuk.importers.tk import (
     SourceError,
     check_depth,
@@ -125,8 +131,7 @@ def _json_rows(text: str, path: Path) -> list[tuple[int, dict]]:
                 raise SourceError(f'{path}:{line}: {exc}; which one counts?') from None
             if not isinstance(value, dict):
                 raise SourceError(
-                    f'{path}:{line}: expected an object with "nummer", ..., '
-                    f'not {type(value).__name__}'
+                    f'{path}:{line}: expected an object with "nummer", ..., not {json_type(value)}'
                 )
             check_depth(value, f'{path}:{line}', depth=2)
             _check_columns([str(key).strip().lower() for key in value], f'{path}:{line}')

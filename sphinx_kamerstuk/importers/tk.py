@@ -35,7 +35,13 @@ from defusedxml import DefusedXmlException
 
 from sphinx_kamerstuk import __version__
 from sphinx_kamerstuk.core.files import NotReadable, read_regular
-from sphinx_kamerstuk.core.register_file import FORBIDDEN, NUMMER, Entry, normalise_status
+from sphinx_kamerstuk.core.register_file import (
+    FORBIDDEN,
+    NUMMER,
+    Entry,
+    json_type,
+    normalise_status,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
@@ -268,7 +274,7 @@ class _Fields:
         value = self.entity.get(name)
         if value is not None and not isinstance(value, bool):
             raise SourceError(
-                f'{self.where}: {name} should be true or false, not {_kind(value)} {value!r}'
+                f'{self.where}: {name} should be true or false, not {json_type(value)} {value!r}'
             )
         return value is True
 
@@ -283,7 +289,7 @@ class _Fields:
         """An expanded single navigation property (``Activiteit``); empty when absent."""
         value = self.entity.get(name)
         if value is not None and not isinstance(value, dict):
-            raise SourceError(f'{self.where}: {name} should be an object, not {_kind(value)}')
+            raise SourceError(f'{self.where}: {name} should be an object, not {json_type(value)}')
         return _Fields(value or {}, f'{self.where}: {name}')
 
 
@@ -292,14 +298,14 @@ def _key(target: object, number: str, where: str) -> str:
     if isinstance(target, str):
         return clean_text(target, where)
     if not isinstance(target, dict):
-        raise SourceError(f'{where}: expected an object, not {_kind(target)}')
+        raise SourceError(f'{where}: expected an object, not {json_type(target)}')
     field = _Fields(target, where)
     return field.text(number) or field.text('Id')
 
 
 def _odata_made_to(link: object, where: str) -> str:
     if not isinstance(link, dict):
-        raise SourceError(f'{where}: expected an object, not {_kind(link)}')
+        raise SourceError(f'{where}: expected an object, not {json_type(link)}')
     field = _Fields(link, where)
     persoon, fractie = field.entity_of('Persoon'), field.entity_of('Fractie')
     return _made_to(
@@ -451,12 +457,6 @@ def _timestamp(value: str, where: str) -> str:
         except ValueError:
             raise SourceError(f'{where}: {value!r} is not a date and time') from None
     return value
-
-
-def _kind(value: object) -> str:
-    """A JSON value's kind, for a message."""
-    names = {dict: 'an object', list: 'a list', str: 'text', bool: 'true or false'}
-    return 'null' if value is None else names.get(type(value), 'a number')
 
 
 def bewindspersoon(
