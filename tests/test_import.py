@@ -4,6 +4,7 @@ shapes of the Kamers' data, what they refuse, and the OData protocol against a l
 from __future__ import annotations
 
 import json
+import os
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -300,6 +301,32 @@ def test_large_file_refused(monkeypatch, register, existing, capsys):
     assert register.read_bytes() == existing
 
 
+@pytest.mark.skipif(not hasattr(os, 'mkfifo'), reason='no named pipes')
+@pytest.mark.parametrize('command', ['import-tk', 'import-ek'])
+@pytest.mark.parametrize('kind', ['pipe', 'device'])
+def test_a_source_that_is_not_a_regular_file_is_refused_unread(
+    tmp_path, register, existing, capsys, command, kind
+):
+    # a pipe nobody writes to waited for ever; /dev/zero filled the memory
+    source = tmp_path / f'{kind}.json'
+    if kind == 'pipe':
+        os.mkfifo(source)
+    else:
+        source.symlink_to('/dev/zero')
+    output = register if command == 'import-tk' else tmp_path / 'ek.json'
+    assert main([command, str(source), '-o', str(output)]) == 2
+    assert f'{source}: not a regular file: refused' in capsys.readouterr().err
+    assert register.read_bytes() == existing
+
+
+@pytest.mark.skipif(not hasattr(os, 'mkfifo'), reason='no named pipes')
+def test_a_register_that_is_a_pipe_is_refused(tmp_path, capsys):
+    output = tmp_path / 'pipe.json'
+    os.mkfifo(output)
+    assert main(['import-tk', PAGE_1, '-o', str(output)]) == 2
+    assert f'{output}: not a regular file' in capsys.readouterr().err
+
+
 def test_not_a_page(tmp_path, register, existing, capsys):
     source = tmp_path / 'other.json'
     source.write_text('{"value": 3}', encoding='utf-8')
@@ -343,6 +370,19 @@ def test_tk_into_ek_register_refused(tmp_path, capsys):
         (['import-tk', '--online', '--base', 'file:///etc', '-o', 'x.json'], 'not an http or'),
         (['import-tk', '--online', '--base', 'http://[::1', '-o', 'x.json'], 'not a usable URL'),
         (['import-tk', '--online', '--deadline', '-1', '-o', 'x.json'], 'positive number'),
+        # a thread cannot wait for ever, nor for 1e300 seconds: refused before asking
+        *(
+            (
+                ['import-tk', '--online', '--base', 'http://127.0.0.1:9', *limit, '-o', 'x.json'],
+                f"'{limit[1]}' is not a positive number of seconds, at most 86400",
+            )
+            for limit in (
+                ('--timeout', 'inf'),
+                ('--deadline', 'inf'),
+                ('--deadline', 'nan'),
+                ('--timeout', '1e300'),
+            )
+        ),
         (['import-ek', '-o', 'x.json'], 'required: FILE'),
     ],
 )
@@ -478,6 +518,14 @@ def test_ek_json_and_comma_csv(tmp_path, capsys):
         (
             '[\n  {"nummer": "T02942", "tekst": "\\ud800"}\n]',
             ':2: tekst: contains a lone surrogate',
+        ),
+        ('[null, 1, "x"]', ':1: expected an object with "nummer", ..., not null'),
+        ('[\n  {"nummer": "T02942"},\n  1\n]', ':3: expected an object'),
+        # a control character was left out without a word
+        ('nummer;tekst\nT02942;een\x00twee\n', ":2: tekst: contains the control character '\\x00'"),
+        (
+            '[\n  {"nummer": "T02942", "kamerleden": ["a\\u001b[31mb"]}\n]',
+            ":2: kamerleden: contains the control character '\\x1b'",
         ),
     ],
 )
@@ -877,7 +925,7 @@ def _page_with(tmp_path: Path, **changes) -> Path:
     [
         (
             {'ToegezegdAan': [{'Fractie': {'Afkorting': ['VVD']}}]},
-            'value[0]: ToegezegdAan: Fractie: Afkorting should be text, not list',
+            'value[0]: ToegezegdAan[0]: Fractie: Afkorting should be text, not list',
         ),
         (
             {'Activiteit': {'Soort': ['Commissiedebat']}},
@@ -889,10 +937,40 @@ def _page_with(tmp_path: Path, **changes) -> Path:
         ),
         (
             {'KamerbriefNakoming': [{'DocumentNummer': '2024D\udc00'}]},
-            'value[0]: KamerbriefNakoming: DocumentNummer: contains a lone surrogate',
+            'value[0]: KamerbriefNakoming[0]: DocumentNummer: contains a lone surrogate',
+        ),
+        # each of these was dropped, ignored or read otherwise without a word
+        (
+            {'KamerbriefNakoming': [{'DocumentNummer': '2025D01234'}, 1]},
+            'value[0]: KamerbriefNakoming[1]: expected an object, not a number',
+        ),
+        ({'ToegezegdAan': [None]}, 'value[0]: ToegezegdAan[0]: expected an object, not null'),
+        ({'Activiteit': 'Commissiedebat'}, 'value[0]: Activiteit should be an object, not text'),
+        (
+            {'Activiteit': [{'Soort': 'Debat'}]},
+            'value[0]: Activiteit should be an object, not a list',
+        ),
+        (
+            {'Verwijderd': 'true'},
+            "value[0]: Verwijderd should be true or false, not text 'true'",
+        ),
+        (
+            {'GewijzigdOp': '9999-99-99T99:99:99Z'},
+            "value[0]: GewijzigdOp: '9999-99-99T99:99:99Z' is not a date and time",
         ),
     ],
-    ids=['afkorting', 'soort', 'surrogate', 'nested-surrogate'],
+    ids=[
+        'afkorting',
+        'soort',
+        'surrogate',
+        'nested-surrogate',
+        'nakoming-number',
+        'toegezegd-null',
+        'activiteit-text',
+        'activiteit-list',
+        'verwijderd-text',
+        'gewijzigd-op',
+    ],
 )
 def test_a_value_of_the_wrong_kind_is_a_clear_error(
     tmp_path, register, existing, capsys, changes, message

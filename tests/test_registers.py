@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import json
+import os
 import re
 import shutil
 from dataclasses import fields, replace
@@ -12,11 +14,20 @@ from importlib.resources import files
 from pathlib import Path
 
 import jsonschema
+import pytest
 from conftest import html, warnings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sphinx_kamerstuk.core.register_file import REGISTER_STATUSES, Entry, check_entry, load, write
+from sphinx_kamerstuk.core import register_file
+from sphinx_kamerstuk.core.register_file import (
+    REGISTER_STATUSES,
+    Entry,
+    Register,
+    check_entry,
+    load,
+    write,
+)
 from sphinx_kamerstuk.ext.domain import get_domain
 
 ENTITY = 'https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/Toezegging({})'
@@ -368,3 +379,113 @@ def test_the_schema_and_the_checks_agree(bron, entry):
 
 
 _REGISTER_SCHEMA = json.loads(SCHEMAS.joinpath('register.schema.json').read_text(encoding='utf-8'))
+
+
+# --- what a register file may not be ---------------------------------------------------------
+
+
+def _registers(srcdir: Path, *names: str) -> Path:
+    """Let conf.py name these register files instead; returns conf.py."""
+    conf = srcdir / 'conf.py'
+    conf.write_text(
+        conf.read_text(encoding='utf-8').replace(
+            "['_data/tk-toezeggingen.json']", repr([f'_data/{name}' for name in names])
+        ),
+        encoding='utf-8',
+    )
+    return conf
+
+
+@pytest.mark.skipif(not hasattr(os, 'mkfifo'), reason='no named pipes')
+def test_a_register_that_is_not_a_regular_file_is_not_read(build, tmp_path):
+    # a pipe made the build wait for ever, /dev/zero got it killed for its memory
+    srcdir = tmp_path / 'registers'
+    shutil.copytree(ROOT, srcdir)
+    os.mkfifo(srcdir / '_data' / 'pipe.json')
+    (srcdir / '_data' / 'zero.json').symlink_to('/dev/zero')
+    conf = _registers(srcdir, 'pipe.json', 'zero.json', 'tk-toezeggingen.json')
+    lines = warnings(build('registers'))
+    assert lines == [
+        f'{conf}:2: WARNING: register not used: {srcdir}/_data/{name}: not a regular file'
+        for name in ('pipe.json', 'zero.json')
+    ]
+
+
+def test_a_register_too_large_is_not_read(build, tmp_path, monkeypatch):
+    monkeypatch.setattr(register_file, 'MAX_BYTES', 1024)
+    srcdir = tmp_path / 'registers'
+    shutil.copytree(ROOT, srcdir)
+    lines = warnings(build('registers'))
+    assert lines[0].endswith('tk-toezeggingen.json: larger than 0 MB'), lines
+
+
+def test_a_key_twice_in_an_entry_warns_at_the_second_and_the_first_counts(build, tmp_path):
+    srcdir = tmp_path / 'registers'
+    shutil.copytree(ROOT, srcdir)
+    path = srcdir / '_data' / 'tk-toezeggingen.json'
+    text = path.read_text(encoding='utf-8')
+    first = '"nummer": "TZ202603-003",'
+    path.write_text(text.replace(first, f'{first}\n      "nummer": "TZ202699-999",'), 'utf-8')
+    app = build('registers')
+    assert warnings(app) == [
+        (
+            f'{path}:7: WARNING: entry 1 (TZ202603-003): a second "nummer" (the first '
+            'counts); left out'
+        )
+    ]
+    assert 'TZ202603-003' in get_domain(app.env).data['register']
+    assert 'TZ202699-999' not in get_domain(app.env).data['register']
+
+
+def test_a_register_with_a_top_level_key_twice_is_not_used(build, tmp_path):
+    # JSON readers keep the last: an empty "toezeggingen" after the real one hid them all
+    srcdir = tmp_path / 'registers'
+    shutil.copytree(ROOT, srcdir)
+    path = srcdir / '_data' / 'tk-toezeggingen.json'
+    text = path.read_text(encoding='utf-8').rstrip()
+    path.write_text(text[:-1] + ',\n  "toezeggingen": []\n}\n', 'utf-8')
+    line = len(text.splitlines()) + 1
+    lines = warnings(build('registers'))
+    assert lines[0] == (
+        f'{srcdir}/conf.py:2: WARNING: register not used: {path}:{line}: "toezeggingen" '
+        'appears twice; which one counts?'
+    )
+
+
+def test_a_deeply_nested_field_warns_at_its_line(build, tmp_path):
+    srcdir = tmp_path / 'registers'
+    shutil.copytree(ROOT, srcdir)
+    path = srcdir / '_data' / 'tk-toezeggingen.json'
+    text = path.read_text(encoding='utf-8')
+    tekst = '"tekst": "Een toezegging die alleen in het register staat."'
+    path.write_text(text.replace(tekst, '"tekst": ' + '[' * 900 + ']' * 900), 'utf-8')
+    lines = warnings(build('registers'))
+    assert lines[0].startswith(f'{path}:7: WARNING: entry 1 (TZ202603-003): tekst [[['), lines
+
+
+def test_an_entry_of_an_earlier_register_warns_in_the_later_one(build, tmp_path):
+    srcdir = tmp_path / 'registers'
+    shutil.copytree(ROOT, srcdir)
+    data = srcdir / '_data'
+    write(data / 'b.json', Register('tk', (Entry('TZ202603-003', 'Nog eens.'),)))
+    _registers(srcdir, 'tk-toezeggingen.json', 'b.json')
+    app = build('registers')
+    assert warnings(app) == [
+        (
+            f'{data}/b.json:5: WARNING: entry 1 (TZ202603-003): TZ202603-003 is also in an '
+            'earlier register, which counts; the entry is left out'
+        )
+    ]
+    register = get_domain(app.env).data['register']
+    assert register['TZ202603-003'][0].tekst == 'Een toezegging die alleen in het register staat.'
+
+
+def test_a_register_with_a_byte_order_mark_is_read(build, tmp_path):
+    # as a Windows editor saves it
+    srcdir = tmp_path / 'registers'
+    shutil.copytree(ROOT, srcdir)
+    path = srcdir / '_data' / 'tk-toezeggingen.json'
+    path.write_bytes(codecs.BOM_UTF8 + path.read_bytes())
+    app = build('registers')
+    assert warnings(app) == []
+    assert 'TZ202603-003' in get_domain(app.env).data['register']

@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING
 from sphinx_kamerstuk import __version__
 from sphinx_kamerstuk.cli import project
 from sphinx_kamerstuk.core.citations import STYLES
-from sphinx_kamerstuk.core.register_file import RegisterError, load_for, merge, write
+from sphinx_kamerstuk.core.files import NotReadable, read_regular
+from sphinx_kamerstuk.core.register_file import (
+    MAX_BYTES,
+    RegisterError,
+    load_for,
+    merge,
+    write,
+)
 from sphinx_kamerstuk.importers import ek, tk
 from sphinx_kamerstuk.importers.tk import SourceError, printable
 from sphinx_kamerstuk.lint.check import CheckFailed, check
@@ -33,6 +40,8 @@ if TYPE_CHECKING:
 PROG = 'sphinx-kamerstuk'
 #: Exit statuses: clean, something found (and not fixed), the command could not run.
 CLEAN, FOUND, USAGE = 0, 1, 2
+#: The most --timeout and --deadline allow: a day.
+MAX_SECONDS = 86400.0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -344,8 +353,8 @@ def _contents(path: Path) -> bytes | None:
     """The register file as the import starts; None when there is none (or it cannot be
     read, which reading it says)."""
     try:
-        return path.read_bytes()
-    except OSError:
+        return read_regular(path, MAX_BYTES)[0]
+    except (OSError, NotReadable):
         return None
 
 
@@ -397,10 +406,13 @@ def _iso_date(text: str) -> date:
 
 
 def _seconds(text: str) -> float:
+    """A time limit: more than 0, at most a day (``inf`` would be no limit at all)."""
     try:
         seconds = float(text)
     except ValueError:
         seconds = 0.0
-    if not seconds > 0:
-        raise argparse.ArgumentTypeError(f'{text!r} is not a positive number of seconds')
+    if not 0 < seconds <= MAX_SECONDS:
+        raise argparse.ArgumentTypeError(
+            f'{text!r} is not a positive number of seconds, at most {MAX_SECONDS:g}'
+        )
     return seconds

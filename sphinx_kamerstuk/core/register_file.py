@@ -17,15 +17,18 @@ import re
 import stat
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from sphinx_kamerstuk.core.files import write_atomic
+from sphinx_kamerstuk.core.files import NotReadable, read_regular, write_atomic
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Container, Iterable
 
 SCHEMA_VERSION = 1
+#: Some thousand times the whole Tweede Kamer register (a few MB); a larger file is not read.
+MAX_BYTES = 64 * 1024 * 1024
 
 Bron = Literal['tk', 'ek']
 _KAMER = {'tk': 'Tweede Kamer', 'ek': 'Eerste Kamer'}
@@ -242,13 +245,17 @@ def load(path: Path) -> Register:
     return read(path)[0]
 
 
-def read(path: Path) -> tuple[Register, list[Problem]]:
+def read(path: Path, earlier: Container[str] = frozenset()) -> tuple[Register, list[Problem]]:
     """The register and what in it cannot be used: each bad field is left out (its
-    default taken), each entry without a usable number too. RegisterError when the file
-    as a whole is not a register."""
+    default taken), each entry without a usable number too, and each whose number is in
+    ``earlier`` (read from an earlier register). RegisterError when the file as a whole
+    is not a register."""
+    repeated: dict[int, list[str]] = {}  # id of an object: its keys seen again
     try:
-        text = path.read_text(encoding='utf-8')
-        data = json.loads(text)
+        text = read_regular(path, MAX_BYTES)[0].decode('utf-8-sig')
+        data = json.loads(text, object_pairs_hook=partial(_first_wins, repeated))
+    except NotReadable as exc:
+        raise RegisterError(f'{path}: {exc}') from None
     except OSError as exc:
         raise RegisterError(f'{path}: cannot read: {exc.strerror or exc}') from None
     except UnicodeDecodeError as exc:
@@ -262,12 +269,17 @@ def read(path: Path) -> tuple[Register, list[Problem]]:
             f'{path}: not a register file (expected {{"schema": {SCHEMA_VERSION}, '
             '"bron": ..., "toezeggingen": [...]}, as sphinx-kamerstuk import-tk writes)'
         )
+    if twice := repeated.get(id(data)):
+        line = text.count('\n', 0, _key_at(text, twice[0], 0, len(text), occurrence=2)) + 1
+        raise RegisterError(
+            f'{path}:{line}: {json.dumps(twice[0])} appears twice; which one counts?'
+        )
     bron = data.get('bron')
     if bron not in ('tk', 'ek') or not isinstance(data.get('toezeggingen'), list):
         raise RegisterError(f'{path}: expected "bron" "tk" or "ek" and a "toezeggingen" list')
     entries: dict[str, int] = {}
     found: list[Entry] = []
-    complaints: list[tuple[int, str, str, str, bool]] = []
+    complaints: list[tuple[int, str, str, str, bool, int]] = []
     for index, item in enumerate(data['toezeggingen']):
         values, bad = check_entry(item, bron)
         nummer = values.get('nummer', '')
@@ -275,19 +287,41 @@ def read(path: Path) -> tuple[Register, list[Problem]]:
         if usable and nummer in entries:
             bad = [('', f'{nummer} is also entry {entries[nummer] + 1}')]
             usable = False
+        elif usable and nummer in earlier:
+            bad = [('', f'{nummer} is also in an earlier register, which counts')]
+            usable = False
         if not usable:  # what else is wrong does not matter now
             bad = [(name, message) for name, message in bad if name in ('', 'nummer')]
-        complaints += [(index, name, nummer, message, not usable) for name, message in bad]
+        complaints += [(index, name, nummer, message, not usable, 1) for name, message in bad]
         if usable:
             entries[nummer] = index
             found.append(Entry(**values))
+            complaints += [
+                (index, name, nummer, f'a second {json.dumps(name)} (the first counts)', False, 2)
+                for name in repeated.get(id(item), ())
+            ]
     problems = []
     if complaints:
         places = _places(text, len(data['toezeggingen']))
-        for index, name, nummer, message, left_out in complaints:
-            line = places(index, name)
+        for index, name, nummer, message, left_out, occurrence in complaints:
+            line = places(index, name, occurrence)
             problems.append(Problem(line, index + 1, nummer, message, left_out))
     return Register(bron, tuple(found)), problems
+
+
+def _first_wins(repeated: dict[int, list[str]], pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object as read, its first value for a key given twice; the key noted in
+    ``repeated`` (a JSON reader silently keeps the last)."""
+    result: dict[str, Any] = {}
+    twice = []
+    for key, value in pairs:
+        if key in result:
+            twice.append(key)
+        else:
+            result[key] = value
+    if twice:
+        repeated[id(result)] = twice
+    return result
 
 
 def _is_version(value: object) -> bool:
@@ -306,7 +340,7 @@ def check_entry(item: object, bron: Bron) -> tuple[dict[str, Any], list[tuple[st
     that is not, with why. The schema's ``$defs/entry`` says the same. Each usable value
     has its field's type, so the values make an :class:`Entry`."""
     if not isinstance(item, dict):
-        return {}, [('', f'expected an object, not {_json_type(item)}')]
+        return {}, [('', f'expected an object, not {json_type(item)}')]
     values: dict[str, Any] = {}
     bad: list[tuple[str, str]] = []
     for name, value in item.items():
@@ -363,7 +397,8 @@ def _is_date(value: str) -> bool:
     return True
 
 
-def _json_type(value: object) -> str:
+def json_type(value: object) -> str:
+    """A JSON value's kind, for a message: "an object", "null", "text"."""
     names = {dict: 'an object', list: 'a list', str: 'text', bool: 'true or false'}
     return 'null' if value is None else names.get(type(value), 'a number')
 
@@ -374,43 +409,66 @@ def _shown(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + '...'
 
 
-def _places(text: str, count: int) -> Callable[[int, str], int]:
-    """``line(index, field)``: the line of a field of entry ``index``, else of the entry
-    (of the list, for an entry that is not an object or a list).
+def _places(text: str, count: int) -> Callable[[int, str, int], int]:
+    """``line(index, field, occurrence)``: the line of a field of entry ``index`` (its
+    second one, for ``occurrence`` 2), else of the entry (of the list, for an entry that
+    is not an object or a list).
 
     Read again with the pure-Python scanner, whose objects and lists can be seen as they
-    are made: slower, so only done when there is something to report.
+    are made: slower, so only done when there is something to report. Inside an entry
+    the C scanner reads on, which needs no Python stack however deep a value nests.
     """
     spans: dict[int, tuple[int, int]] = {}
     decoder = json.JSONDecoder()
+    inner = json.scanner.c_make_scanner or json.scanner.py_make_scanner  # type: ignore[attr-defined]
+    deep = inner(json.JSONDecoder())
+    depth = 0
 
-    def spanned(parse: Callable[..., tuple[object, int]]) -> Callable[..., tuple[object, int]]:
-        def parse_and_note(s_and_end: tuple[str, int], *args: object) -> tuple[object, int]:
-            value, end = parse(s_and_end, *args)
+    def spanned(
+        parse: Callable[..., tuple[object, int]], scanner_at: int
+    ) -> Callable[..., tuple[object, int]]:
+        def parse_and_note(s_and_end: tuple[str, int], *args: Any) -> tuple[object, int]:
+            nonlocal depth
+            depth += 1
+            if depth >= 3:  # an entry: what is in it needs no spans
+                args = (*args[:scanner_at], deep, *args[scanner_at + 1 :])
+            try:
+                value, end = parse(s_and_end, *args)
+            finally:
+                depth -= 1
             spans[id(value)] = (s_and_end[1] - 1, end)
             return value, end
 
         return parse_and_note
 
     # typeshed leaves out the pure-Python scanner's hooks, which this replaces
-    decoder.parse_object = spanned(json.decoder.JSONObject)  # type: ignore[attr-defined]
-    decoder.parse_array = spanned(json.decoder.JSONArray)  # type: ignore[attr-defined]
+    decoder.parse_object = spanned(json.decoder.JSONObject, 1)  # type: ignore[attr-defined]
+    decoder.parse_array = spanned(json.decoder.JSONArray, 0)  # type: ignore[attr-defined]
     decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
     try:
         items = decoder.decode(text)['toezeggingen']
-    except RecursionError:  # deeper than the pure-Python scanner goes: lines unknown
-        return lambda _index, _name: 0
+    except RecursionError:  # called with little stack left: lines unknown
+        return lambda _index, _name, _occurrence: 0
     whole = spans[id(items)]
     starts = [spans.get(id(item), whole) for item in items[:count]]
     breaks = [found.start() for found in re.finditer('\n', text)]
 
-    def line(index: int, name: str) -> int:
+    def line(index: int, name: str, occurrence: int) -> int:
         start, end = starts[index]
-        position = start
-        if name:
-            key = re.compile(rf'[{{,]\s*{re.escape(json.dumps(name))}\s*:')
-            if found := key.search(text, start, end):
-                position = text.index('"', found.start())
+        position = _key_at(text, name, start, end, occurrence) if name else start
         return bisect.bisect_left(breaks, position) + 1
 
     return line
+
+
+def _key_at(text: str, name: str, start: int, end: int, occurrence: int = 1) -> int:
+    """Where the ``occurrence``-th key ``name`` between ``start`` and ``end`` is (``start``
+    when there is none). A quote inside a JSON string is escaped, so the pattern matches
+    keys only."""
+    key = re.compile(rf'[{{,]\s*{re.escape(json.dumps(name))}\s*:')
+    position = start
+    for number, found in enumerate(key.finditer(text, start, end), 1):
+        position = text.index('"', found.start())
+        if number == occurrence:
+            break
+    return position

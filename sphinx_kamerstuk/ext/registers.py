@@ -55,13 +55,14 @@ def load_registers(
     removed: AbstractSet[str],
 ) -> list[str]:
     """Read every register; a file that cannot be read warns and is left out, and so
-    does each field or entry in it that cannot be used, at its line."""
+    does each field or entry in it that cannot be used (an entry of an earlier register
+    too), at its line."""
     entries: dict[str, tuple[Entry, str]] = {}
     loaded = []
     where = conf_location(app, 'kamerstuk_registers')  # conf.py:LINE
     for path in register_paths(app):
         try:
-            register, problems = read(path)
+            register, problems = read(path, earlier=entries)
         except RegisterError as exc:
             log_warning(logger, __('register not used: %s') % exc, 'register', where)
             continue
@@ -75,16 +76,7 @@ def load_registers(
             location = f'{path}:{problem.line}' if problem.line else where
             log_warning(logger, message % (label, problem.message), 'register', location)
         loaded.append(register.bron)
-        for entry in register.entries:
-            if entry.nummer in entries:
-                log_warning(
-                    logger,
-                    __('%s: %s is also in an earlier register; the first counts')
-                    % (path, entry.nummer),
-                    'register',
-                    where,
-                )
-                continue
+        for entry in register.entries:  # none is in an earlier register
             entries[entry.nummer] = (entry, register.bron)
     domain = get_domain(env)
     domain.data['register'] = entries

@@ -17,7 +17,13 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from sphinx_kamerstuk.core.dutch import MONTH_NUMBERS
-from sphinx_kamerstuk.core.register_file import NUMMER, Entry, normalise_status
+from sphinx_kamerstuk.core.register_file import (
+    FORBIDDEN,
+    NUMMER,
+    Entry,
+    json_type,
+    normalise_status,
+)
 from sphinx_kamerstuk.importers.tk import (
     SourceError,
     check_depth,
@@ -123,9 +129,11 @@ def _json_rows(text: str, path: Path) -> list[tuple[int, dict]]:
                 value, end = decoder.raw_decode(text, position)
             except _RepeatedKey as exc:
                 raise SourceError(f'{path}:{line}: {exc}; which one counts?') from None
-            check_depth(value, f'{path}:{line}', depth=2)
             if not isinstance(value, dict):
-                raise SourceError(f'{path}:{line}: expected an object with "nummer", ...')
+                raise SourceError(
+                    f'{path}:{line}: expected an object with "nummer", ..., not {json_type(value)}'
+                )
+            check_depth(value, f'{path}:{line}', depth=2)
             _check_columns([str(key).strip().lower() for key in value], f'{path}:{line}')
             rows.append((line, {str(key).strip().lower(): item for key, item in value.items()}))
             position = _skip_space(text, end)
@@ -204,15 +212,23 @@ class _Cells:
             return ''
         if isinstance(value, bool) or not isinstance(value, str | int):
             raise SourceError(f'{self.where}: {name} should be text, not {type(value).__name__}')
-        return clean_text(str(value), f'{self.where}: {name}')
+        return self._clean(str(value), name)
 
     def items(self, name: str) -> tuple[str, ...]:
         value = self.row.get(name)
         if isinstance(value, list) and all(isinstance(item, str) for item in value):
-            items = [clean_text(item, f'{self.where}: {name}') for item in value]
+            items = [self._clean(item, name) for item in value]
         else:
             items = _SEPARATOR.split(self.text(name))
         return tuple(item for item in items if item)
+
+    def _clean(self, value: str, name: str) -> str:
+        """Stripped; a control character (a NUL, an escape) stops the import, as a team's
+        table should not hold one and leaving it out would change the text unseen."""
+        where = f'{self.where}: {name}'
+        if (found := FORBIDDEN.search(value)) and not '\ud800' <= found[0] <= '\udfff':
+            raise SourceError(f'{where}: contains the control character {found[0]!r}; remove it')
+        return clean_text(value, where)
 
 
 def dutch_date(value: str, where: str) -> str | None:

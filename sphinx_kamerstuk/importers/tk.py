@@ -34,7 +34,14 @@ import defusedxml.ElementTree
 from defusedxml import DefusedXmlException
 
 from sphinx_kamerstuk import __version__
-from sphinx_kamerstuk.core.register_file import FORBIDDEN, NUMMER, Entry, normalise_status
+from sphinx_kamerstuk.core.files import NotReadable, read_regular
+from sphinx_kamerstuk.core.register_file import (
+    FORBIDDEN,
+    NUMMER,
+    Entry,
+    json_type,
+    normalise_status,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
@@ -131,11 +138,12 @@ def read(path: Path) -> list[Row]:
 
 
 def read_bytes(path: Path) -> bytes:
-    """A file's content, refused when it is too large to be a register."""
+    """A file's content, refused unread when it is not a regular file (a pipe, a device)
+    or too large to be a register."""
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise SourceError(f'{path}: larger than {MAX_BYTES // 2**20} MB: refused')
-        return path.read_bytes()
+        return read_regular(path, MAX_BYTES)[0]
+    except NotReadable as exc:
+        raise SourceError(f'{path}: {exc}: refused') from None
     except OSError as exc:
         raise SourceError(f'{path}: cannot read: {exc.strerror or exc}') from None
 
@@ -231,17 +239,18 @@ def _odata_row(entity: object, where: str) -> Row:
         aanmaakdatum=_iso_date(field.text('Aanmaakdatum'), f'{where}: Aanmaakdatum'),
         datum_nakoming=_iso_date(field.text('DatumNakoming'), f'{where}: DatumNakoming'),
         kamerbrief_nakoming=_sorted(
-            _key(document, 'DocumentNummer', f'{where}: KamerbriefNakoming')
-            for document in field.items('KamerbriefNakoming')
+            _key(document, 'DocumentNummer', f'{where}: KamerbriefNakoming[{index}]')
+            for index, document in enumerate(field.items('KamerbriefNakoming'))
         ),
         toegezegd_aan=_sorted(
-            _odata_made_to(link, f'{where}: ToegezegdAan') for link in field.items('ToegezegdAan')
+            _odata_made_to(link, f'{where}: ToegezegdAan[{index}]')
+            for index, link in enumerate(field.items('ToegezegdAan'))
         ),
         guid=field.text('Id'),
-        gewijzigd_op=field.text('GewijzigdOp'),
+        gewijzigd_op=_timestamp(field.text('GewijzigdOp'), f'{where}: GewijzigdOp'),
         **relations,
     )
-    return Row(entry, entity.get('Verwijderd') is True, where)
+    return Row(entry, field.boolean('Verwijderd'), where)
 
 
 class _Fields:
@@ -259,6 +268,16 @@ class _Fields:
             raise SourceError(f'{self.where}: {name} should be text, not {type(value).__name__}')
         return clean_text(str(value), f'{self.where}: {name}')
 
+    def boolean(self, name: str) -> bool:
+        """``Verwijderd``: true or false (absent is false); text such as "true" is refused,
+        as reading it either way could drop or keep a toezegging unseen."""
+        value = self.entity.get(name)
+        if value is not None and not isinstance(value, bool):
+            raise SourceError(
+                f'{self.where}: {name} should be true or false, not {json_type(value)} {value!r}'
+            )
+        return value is True
+
     def items(self, name: str) -> list:
         """A navigation collection; absent when it was not expanded."""
         value = self.entity.get(name)
@@ -269,7 +288,9 @@ class _Fields:
     def entity_of(self, name: str) -> _Fields:
         """An expanded single navigation property (``Activiteit``); empty when absent."""
         value = self.entity.get(name)
-        return _Fields(value if isinstance(value, dict) else {}, f'{self.where}: {name}')
+        if value is not None and not isinstance(value, dict):
+            raise SourceError(f'{self.where}: {name} should be an object, not {json_type(value)}')
+        return _Fields(value or {}, f'{self.where}: {name}')
 
 
 def _key(target: object, number: str, where: str) -> str:
@@ -277,14 +298,14 @@ def _key(target: object, number: str, where: str) -> str:
     if isinstance(target, str):
         return clean_text(target, where)
     if not isinstance(target, dict):
-        return ''
+        raise SourceError(f'{where}: expected an object, not {json_type(target)}')
     field = _Fields(target, where)
     return field.text(number) or field.text('Id')
 
 
 def _odata_made_to(link: object, where: str) -> str:
     if not isinstance(link, dict):
-        return ''
+        raise SourceError(f'{where}: expected an object, not {json_type(link)}')
     field = _Fields(link, where)
     persoon, fractie = field.entity_of('Persoon'), field.entity_of('Fractie')
     return _made_to(
@@ -358,7 +379,7 @@ def _xml_row(element: Element, where: str) -> Row:
         kamerbrief_nakoming=_sorted(field.texts('kamerbriefNakoming')),
         toegezegd_aan=_sorted(_xml_made_to(field)),
         guid=field.attribute('id'),
-        gewijzigd_op=field.attribute('bijgewerkt'),
+        gewijzigd_op=_timestamp(field.attribute('bijgewerkt'), f'{where}: bijgewerkt'),
         **relations,
     )
     return Row(entry, field.attribute('verwijderd') in ('true', '1'), where)  # xs:boolean
@@ -425,6 +446,17 @@ def _iso_date(value: str, where: str) -> str | None:
     if day is None:
         raise SourceError(f'{where}: {value!r} is not a date')
     return None if day.year == 1 else day.isoformat()
+
+
+def _timestamp(value: str, where: str) -> str:
+    """When the source last changed a row, as written; it decides which version of a
+    toezegging wins, so one that is no moment is refused rather than guessed."""
+    if value:
+        try:
+            datetime.fromisoformat(value)
+        except ValueError:
+            raise SourceError(f'{where}: {value!r} is not a date and time') from None
+    return value
 
 
 def bewindspersoon(
@@ -498,10 +530,9 @@ def select(rows: list[Row], known: Mapping[str, str] | None = None) -> Selection
 
 def _changed(row: Row) -> datetime:
     """When the source last changed the row; unknown sorts first, UTC when no offset."""
-    try:
-        moment = datetime.fromisoformat(row.entry.gewijzigd_op)
-    except ValueError:
+    if not row.entry.gewijzigd_op:  # the readers refuse one that is not a moment
         return datetime.min.replace(tzinfo=UTC)
+    moment = datetime.fromisoformat(row.entry.gewijzigd_op)
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 

@@ -27,7 +27,7 @@ from sphinx_kamerstuk.core.citations import (
     find_all,
     parse,
 )
-from sphinx_kamerstuk.core.files import write_atomic
+from sphinx_kamerstuk.core.files import NotReadable, read_regular, write_atomic
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
@@ -1165,21 +1165,10 @@ def read_source(path: Path, real: Path | None = None) -> Source:
 
 def _read_regular(real: Path) -> tuple[bytes, os.stat_result]:
     """The bytes of a regular file, opened without following a link or waiting on a pipe."""
-    flags = os.O_RDONLY | getattr(os, 'O_NOFOLLOW', 0) | getattr(os, 'O_NONBLOCK', 0)
-    flags |= getattr(os, 'O_BINARY', 0)
-    if not stat.S_ISREG(real.lstat().st_mode):
-        raise SkipFile('not a regular file')
-    handle = os.open(real, flags)
-    with os.fdopen(handle, 'rb') as file:
-        status = os.fstat(file.fileno())
-        if not stat.S_ISREG(status.st_mode):
-            raise SkipFile('not a regular file')
-        if status.st_size > MAX_BYTES:
-            raise SkipFile(f'larger than {MAX_BYTES // (1024 * 1024)} MB')
-        data = file.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise SkipFile(f'larger than {MAX_BYTES // (1024 * 1024)} MB')
-    return data, status
+    try:
+        return read_regular(real, MAX_BYTES, follow=False)
+    except NotReadable as exc:
+        raise SkipFile(str(exc)) from None
 
 
 def write_source(source: Source, text: str) -> None:
