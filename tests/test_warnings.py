@@ -14,7 +14,7 @@ from sphinx.cmd.build import build_main
 
 from sphinx_kamerstuk.ext.config import SETTINGS
 from sphinx_kamerstuk.ext.messages import SUBTYPES, Subtype
-from sphinx_kamerstuk.ext.toezeggingen.directives import peildatum
+from sphinx_kamerstuk.ext.toezeggingen.traces import peildatum
 
 DOCS = Path(__file__).parents[1] / 'docs'
 

@@ -15,7 +15,7 @@ from sphinx.builders import Builder
 from sphinx_kamerstuk.ext.domain import get_domain
 from sphinx_kamerstuk.ext.i18n import __
 from sphinx_kamerstuk.ext.registers import current_differences
-from sphinx_kamerstuk.ext.toezeggingen.directives import current_traces, peildatum
+from sphinx_kamerstuk.ext.toezeggingen.traces import current_traces, peildatum
 
 if TYPE_CHECKING:
     from collections.abc import Set as AbstractSet

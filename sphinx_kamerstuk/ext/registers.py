@@ -23,13 +23,9 @@ from sphinx_kamerstuk.ext.domain import get_domain
 from sphinx_kamerstuk.ext.i18n import _, __
 from sphinx_kamerstuk.ext.messages import log_warning
 from sphinx_kamerstuk.ext.needs import has_need
-from sphinx_kamerstuk.ext.toezeggingen.directives import (
-    ALL,
-    ViewWriter,
-    all_toezeggingen,
-    current_traces,
-    table_row,
-)
+from sphinx_kamerstuk.ext.toezeggingen.table import table_row
+from sphinx_kamerstuk.ext.toezeggingen.traces import all_toezeggingen, current_traces
+from sphinx_kamerstuk.ext.toezeggingen.views import ALL, ViewWriter
 
 if TYPE_CHECKING:
     from collections.abc import Set as AbstractSet

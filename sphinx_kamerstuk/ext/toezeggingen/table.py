@@ -1,0 +1,157 @@
+"""The traceability table and its chart, written as HTML in one go (thousands of rows),
+and as docutils table rows for every other output."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+from sphinx_kamerstuk.core.status import STATUSES, Trace
+from sphinx_kamerstuk.ext.i18n import _
+from sphinx_kamerstuk.ext.toezeggingen.traces import status_label
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+
+def cells_html(cells: list[list[list[Piece]]]) -> str:
+    """One table row's cells as HTML, every text escaped."""
+    return ''.join(
+        '<td>'
+        + ''.join(f'<p>{"".join(_piece_html(piece) for piece in line)}</p>\n' for line in cell)
+        + '</td>\n'
+        for cell in cells
+    )
+
+
+def summary(traces: Iterable[Trace]) -> str:
+    """'12 of 20 fulfilled (60 %), 3 overdue, 5 open' in the document language."""
+    traces = list(traces)
+    counts = dict.fromkeys(STATUSES, 0)
+    for t in traces:
+        counts[t.status] += 1
+    done = counts['voldaan'] + counts['te-laat-voldaan']
+    percent = round(100 * done / len(traces)) if traces else 0
+    text = _('%(done)d of %(total)d fulfilled (%(percent)d %%)') % {
+        'done': done,
+        'total': len(traces),
+        'percent': percent,
+    }
+    rest = [f'{counts[s]} {status_label(s)}' for s in STATUSES[1:] if counts[s]]
+    return ', '.join([text, *rest])
+
+
+Piece = tuple[str, str | None, str]
+
+
+def piece_to_node(piece: Piece) -> nodes.Node:
+    text, href, kind = piece
+    if kind.startswith('status-'):
+        return nodes.inline(text, text, classes=['kamerstuk-status', f'kamerstuk-{kind}'])
+    if href is None:
+        return nodes.Text(text)
+    return nodes.reference(text, text, refuri=href, internal=kind == 'internal')
+
+
+def pieces_to_paragraph(pieces: list[Piece], **attributes: Any) -> nodes.paragraph:
+    para = nodes.paragraph(**attributes)
+    para.extend(piece_to_node(piece) for piece in pieces)
+    return para
+
+
+def _piece_html(piece: Piece) -> str:
+    text, href, kind = piece
+    shown = escape(text, quote=False)
+    if kind.startswith('status-'):
+        return f'<span class="kamerstuk-status kamerstuk-{kind}">{shown}</span>'
+    if href is None:
+        return shown
+    css = 'reference internal' if kind == 'internal' else 'reference external'
+    return f'<a class="{css}" href="{escape(href)}">{shown}</a>'
+
+
+def html_table(table_id: str, caption: str, headers: list[str], rows: list[str]) -> str:
+    """The table as docutils' HTML writer would write it, every text escaped, in a
+    region that scrolls sideways (and takes focus, so keyboards can scroll it) when the
+    theme's column is narrower than its eight columns."""
+    out = [
+        (
+            f'<div class="kamerstuk-scroll" role="region" tabindex="0" '
+            f'aria-label="{escape(caption)}">\n'
+        ),
+        f'<table class="docutils align-default kamerstuk-toezeggingen" id="{escape(table_id)}">\n',
+        f'<caption><span class="caption-text">{escape(caption)}</span></caption>\n',
+        '<thead>\n<tr class="row-odd">',
+        *(f'<th class="head"><p>{escape(h)}</p></th>\n' for h in headers),
+        '</tr>\n</thead>\n<tbody>\n',
+    ]
+    for index, cells in enumerate(rows):
+        out.append(f'<tr class="row-{"even" if index % 2 == 0 else "odd"}">{cells}</tr>\n')
+    out.append('</tbody>\n</table>\n</div>\n')
+    return ''.join(out)
+
+
+def table_row(cells: list[nodes.Node | list[nodes.Node]]) -> nodes.row:
+    row = nodes.row()
+    for cell in cells:
+        entry = nodes.entry()
+        entry.extend(cell if isinstance(cell, list) else [cell])
+        row += entry
+    return row
+
+
+#: Fill patterns per status, so the chart reads without colour.
+_PATTERNS: dict[str, str] = {
+    'voldaan': '',
+    'te-laat-voldaan': 'M0,4 l4,-4',
+    'deels-voldaan': 'M0,2 h4',
+    'openstaand': 'M2,0 v4',
+    'verlopen': 'M0,0 l4,4 M0,4 l4,-4',
+    'vervallen': 'M1,1 h1 v1 h-1 z',
+}
+
+
+def status_chart(traces: list[Trace], table_id: str) -> str:
+    """A stacked bar of the statuses as inline SVG, labelled, patterned, no script; its
+    patterns named after the table, as ids are unique on a page with several tables."""
+    counts = [(s, sum(1 for t in traces if t.status == s)) for s in STATUSES]
+    counts = [(s, n) for s, n in counts if n]
+    total = sum(n for _s, n in counts)
+    width, bar = 600, 24
+    pattern = f'kamerstuk-patroon-{table_id}'
+    parts = [
+        (
+            f'<svg class="kamerstuk-grafiek" role="img" viewBox="0 0 {width} {bar + 20 * len(counts) + 12}"'
+            f' xmlns="http://www.w3.org/2000/svg" aria-label="{escape(summary(traces), quote=True)}">'
+        ),
+        f'<title>{escape(summary(traces))}</title><defs>',
+    ]
+    for status, _n in counts:
+        path = _PATTERNS[status]
+        parts.append(
+            f'<pattern id="{pattern}-{status}" width="4" height="4" '
+            f'patternUnits="userSpaceOnUse"><rect width="4" height="4" '
+            f'class="kamerstuk-vlak-{status}"/>'
+            + (f'<path d="{path}" class="kamerstuk-arcering"/>' if path else '')
+            + '</pattern>'
+        )
+    parts.append('</defs>')
+    x = 0.0
+    for status, n in counts:
+        w = width * n / total
+        parts.append(
+            f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="{bar}" '
+            f'fill="url(#{pattern}-{status})" class="kamerstuk-rand"/>'
+        )
+        x += w
+    for index, (status, n) in enumerate(counts):
+        y = bar + 8 + 20 * index
+        parts.append(
+            f'<rect x="0" y="{y}" width="14" height="14" fill="url(#{pattern}-{status})"'
+            f' class="kamerstuk-rand"/><text x="20" y="{y + 12}">'
+            f'{escape(status_label(status))}: {n}</text>'
+        )
+    parts.append('</svg>')
+    return ''.join(parts)
