@@ -75,7 +75,7 @@ def test_register_entries_are_toezeggingen_of_the_project(build):
 
 def test_a_source_augments_its_register_entry(build):
     app = build('registers')
-    traces = get_domain(app.env).traces
+    traces = get_domain(app.env).build.traces
     augmented = traces['TZ202606-012'].toezegging
     # the source's own termijn and text win; what it leaves out comes from the register
     assert augmented.termijn == '2026-06-10'

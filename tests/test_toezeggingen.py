@@ -42,7 +42,7 @@ def _rows(page: str, index: int = 0) -> list[list[str]]:
 def test_status_of_every_toezegging(build):
     app = build('toezeggingen')
     assert warnings(app) == [], app.warning.getvalue()
-    traces = get_domain(app.env).traces
+    traces = get_domain(app.env).build.traces
     assert {id_: (t.status, t.dagen_te_laat) for id_, t in traces.items()} == EXPECTED
     assert [f.letter.id for f in traces['TZ202606-013'].in_voorbereiding] == ['concept']
     assert [f.letter.id for f in traces['T03150'].in_voorbereiding] == ['brief-d']
@@ -119,7 +119,7 @@ def test_toezegging_and_letter_pages_show_each_other(build):
     )
     overzicht = html(app, 'overzicht')
     assert (
-        'Zie ook <span class="kamerstuk-toezegging-ref"><a class="reference internal" href="tk.html#TZ202606-012">TZ202606-012</a> <span class="kamerstuk-status kamerstuk-status-voldaan">fulfilled</span></span>'
+        'Zie ook <span class="kamerstuk-toezegging-ref"><a class="reference internal" href="tk.html#TZ202606-012"><span class="xref toezegging">TZ202606-012</span></a> <span class="kamerstuk-status kamerstuk-status-voldaan">fulfilled</span></span>'
         in overzicht
     )
 

@@ -200,14 +200,14 @@ def claim_directive(app: Sphinx, name: str, directive: type[Directive]) -> None:
 def sphinx_app(env: BuildEnvironment) -> Sphinx:
     """sphinx-needs' ``add_need`` wants the application, which a directive has no public
     way to reach (``env.app`` goes in Sphinx 10): the domain keeps it for the build."""
-    app = get_domain(env).app
+    app = get_domain(env).build.app
     if app is None:  # pragma: no cover - set when the builder starts, before any reading
         raise RuntimeError('sphinx_kamerstuk: the build has not started')
     return app
 
 
 def _keep_app(app: Sphinx) -> None:
-    get_domain(app.env).app = app
+    get_domain(app.env).build.app = app
 
 
 #: The need types this extension creates; only their needs are ours to settle.
@@ -298,7 +298,7 @@ def purge_before_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]
     Register needs are added again once every document is read.
     """
     reading = set(docnames)
-    register = set(get_domain(env).data.get('register_needs', ()))
+    register = set(get_domain(env).data['register_needs'])
     for need_id, need in list(SphinxNeedsData(env).get_needs_mutable().items()):
         if (need['is_external'] and need_id in register) or (
             _is_own(need) and need['docname'] in reading

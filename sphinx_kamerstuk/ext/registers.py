@@ -90,15 +90,18 @@ def register_needs(app: Sphinx, env: BuildEnvironment) -> None:
     domain = get_domain(env)
     added = []
     for toezegging in all_toezeggingen(env):
-        if toezegging.docname or has_need(env, toezegging.id):
+        if toezegging.docname:
+            continue
+        page = toezegging.bron_url or REGISTER_PAGE.get(toezegging.kamer, REGISTER_PAGE['tk'])
+        domain.build.register_pages[toezegging.id] = page
+        if has_need(env, toezegging.id):
             continue
         add_external_need(
             app,
             'toezegging',
             title=toezegging.tekst,
             id=toezegging.id,
-            external_url=toezegging.bron_url
-            or REGISTER_PAGE.get(toezegging.kamer, REGISTER_PAGE['tk']),
+            external_url=page,
             status='vervallen' if toezegging.vervallen else None,
             bewindspersoon=toezegging.bewindspersoon,
             ministerie=toezegging.ministerie,
@@ -115,7 +118,7 @@ def register_needs(app: Sphinx, env: BuildEnvironment) -> None:
 
 def current_differences(env: BuildEnvironment) -> list[Difference]:
     domain = get_domain(env)
-    return differences(current_traces(env).values(), domain.data.get('registers_loaded', ()))
+    return differences(current_traces(env).values(), domain.data['registers_loaded'])
 
 
 class toezeggingen_verschillen(nodes.General, nodes.Element):  # docutils style

@@ -29,14 +29,14 @@ def _path(app: Sphinx) -> Path:
 
 def _pending(app: Sphinx) -> set[str]:
     domain = get_domain(app.env)
-    if domain.pending_rewrites is None:
+    if domain.build.pending_rewrites is None:
         try:
             names = json.loads(_path(app).read_text(encoding='utf-8'))
         except (OSError, ValueError):
             names = []
         valid = isinstance(names, list) and all(isinstance(name, str) for name in names)
-        domain.pending_rewrites = set(names) if valid else set()
-    return domain.pending_rewrites
+        domain.build.pending_rewrites = set(names) if valid else set()
+    return domain.build.pending_rewrites
 
 
 def remember(app: Sphinx, docnames: Iterable[str]) -> list[str]:
@@ -61,7 +61,7 @@ def carried_over(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def written(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and _path(app).exists():
         _path(app).unlink()
-    get_domain(app.env).pending_rewrites = None
+    get_domain(app.env).build.pending_rewrites = None
 
 
 def setup_rewrites(app: Sphinx) -> None:

@@ -10,7 +10,7 @@ from sphinx_kamerstuk.ext.builder import setup_builder
 from sphinx_kamerstuk.ext.citations.lists import setup_references
 from sphinx_kamerstuk.ext.citations.roles import setup_roles
 from sphinx_kamerstuk.ext.config import setup_config
-from sphinx_kamerstuk.ext.domain import KamerstukDomain
+from sphinx_kamerstuk.ext.domain import setup_domain
 from sphinx_kamerstuk.ext.epub import setup_epub
 from sphinx_kamerstuk.ext.i18n import LOCALE_DIR, MESSAGE_CATALOG_NAME
 from sphinx_kamerstuk.ext.kamerbrief.directive import setup_kamerbrief
@@ -30,7 +30,7 @@ STATIC_DIR = Path(__file__).parents[1] / 'static'
 def setup_extension(app: Sphinx) -> None:
     app.add_message_catalog(MESSAGE_CATALOG_NAME, str(LOCALE_DIR))
     setup_config(app)
-    app.add_domain(KamerstukDomain)
+    setup_domain(app)
     setup_roles(app)
     setup_references(app)
     setup_kamerbrief(app)

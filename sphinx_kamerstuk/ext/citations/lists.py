@@ -12,9 +12,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_kamerstuk.core.citations import publications
-from sphinx_kamerstuk.ext.domain import get_domain
+from sphinx_kamerstuk.ext.domain import at_anchor, get_domain
 from sphinx_kamerstuk.ext.i18n import _, __
-from sphinx_kamerstuk.ext.kamerbrief.render import at_anchor
 from sphinx_kamerstuk.ext.messages import log_warning
 from sphinx_kamerstuk.ext.rewrites import remember
 
@@ -126,19 +125,19 @@ def _note_removed(
     changed: AbstractSet[str],
     removed: AbstractSet[str],
 ) -> list[str]:
-    get_domain(env).documents_changed = bool(removed)
+    get_domain(env).build.documents_changed = bool(removed)
     return []
 
 
 def _note_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     if docnames:
-        get_domain(env).documents_changed = True
+        get_domain(env).build.documents_changed = True
 
 
 def _outdated_lists(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
     """Project-wide lists on untouched pages must be re-written when any page changed."""
     domain = get_domain(env)
-    if not domain.documents_changed:
+    if not domain.build.documents_changed:
         return []
     return remember(app, domain.project_lists)
 

@@ -22,7 +22,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_kamerstuk.core.citations import CitationError, parse
 from sphinx_kamerstuk.core.records import ADDRESSEES, Letter, Signatory
 from sphinx_kamerstuk.ext.directive import KamerstukDirective, iso_date
-from sphinx_kamerstuk.ext.domain import get_domain
+from sphinx_kamerstuk.ext.domain import KamerstukXRefRole, add_xref_role, get_domain, letter_view
 from sphinx_kamerstuk.ext.i18n import _, __, spelled_date
 from sphinx_kamerstuk.ext.messages import log_warning
 from sphinx_kamerstuk.ext.needs import claim_directive, letter_need, sphinx_app
@@ -414,22 +414,6 @@ def place_signature(app: Sphinx, doctree: nodes.document) -> None:
         placeholder.extend(plain_signature(letter))
 
 
-def check_letter_ids(app: Sphinx, env: BuildEnvironment) -> None:
-    """Two letters with one id: name both places (after merging, so -j says the same)."""
-    seen: dict[str, Letter] = {}
-    for docname in sorted(get_domain(env).letters):
-        letter = get_domain(env).letters[docname]
-        first = seen.setdefault(letter.id, letter)
-        if first is not letter:
-            log_warning(
-                logger,
-                __('kamerbrief id %r is also used by %s (line %s); ids must be unique')
-                % (letter.id, env.doc2path(first.docname), first.lineno),
-                'kamerbrief',
-                (letter.docname, letter.lineno),
-            )
-
-
 def letter_metatags(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -455,9 +439,20 @@ def letter_metatags(
     context['metatags'] = context.get('metatags', '') + tags
 
 
+class KamerbriefRole(KamerstukXRefRole):
+    """``:kamerbrief:`brief-id```: a link to the letter, with its Betreft as the text
+    unless one is given (``:kamerbrief:`de brief <brief-id>```)."""
+
+    def result_nodes(
+        self, document: nodes.document, env: BuildEnvironment, node: nodes.Element, is_ref: bool
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        get_domain(env).note_view(env.docname, [letter_view(node.get('reftarget', self.target))])
+        return [node], []
+
+
 def setup_kamerbrief(app: Sphinx) -> None:
     claim_directive(app, 'kamerbrief', KamerbriefDirective)
     app.add_directive('ondertekening', OndertekeningDirective)
+    add_xref_role(app, 'kamerbrief', KamerbriefRole())
     app.connect('doctree-read', place_signature)
-    app.connect('env-check-consistency', check_letter_ids)
     app.connect('html-page-context', letter_metatags)

@@ -32,15 +32,6 @@ if TYPE_CHECKING:
     from sphinx_kamerstuk.core.records import Letter
 
 
-def at_anchor(page: str, anchor: str) -> str:
-    """The address of ``anchor`` on the page at address ``page``.
-
-    singlehtml gives a document's address as ``#document-name``, where a second ``#``
-    would make a link to nothing: there the anchor alone is the address.
-    """
-    return f'{page.partition("#")[0]}#{anchor}'
-
-
 # --- HTML ----------------------------------------------------------------------------
 
 

@@ -17,14 +17,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxRole
 
 from sphinx_kamerstuk.core.filters import shortened
 from sphinx_kamerstuk.core.records import Toezegging
 from sphinx_kamerstuk.core.status import STATUSES
 from sphinx_kamerstuk.core.termijnen import TermijnError, deadline
 from sphinx_kamerstuk.ext.directive import TOEZEGGING_ID, KamerstukDirective, iso_date
-from sphinx_kamerstuk.ext.domain import get_domain
+from sphinx_kamerstuk.ext.domain import KamerstukXRefRole, add_xref_role, get_domain, letter_view
 from sphinx_kamerstuk.ext.i18n import __
 from sphinx_kamerstuk.ext.messages import log_warning
 from sphinx_kamerstuk.ext.needs import (
@@ -36,8 +35,8 @@ from sphinx_kamerstuk.ext.needs import (
 from sphinx_kamerstuk.ext.rewrites import remember
 from sphinx_kamerstuk.ext.toezeggingen.placeholders import (
     letter_toezeggingen,
+    toezegging_badge,
     toezegging_box,
-    toezegging_ref,
     toezeggingen_table,
 )
 from sphinx_kamerstuk.ext.toezeggingen.traces import all_toezeggingen, current_traces, termijn_rules
@@ -119,15 +118,18 @@ class ToezeggingenDirective(KamerstukDirective):
         return [node]
 
 
-class ToezeggingRole(SphinxRole):
-    """``:toezegging:`TZ202606-012```: a link to the toezegging, with its status."""
+class ToezeggingRole(KamerstukXRefRole):
+    """``:toezegging:`TZ202606-012```: a link to the toezegging (the domain resolves it,
+    intersphinx too), with its status."""
 
-    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        target = self.text.strip()
-        node = toezegging_ref(self.rawtext, target, target=target)
-        self.set_source_info(node)
-        get_domain(self.env).note_view(self.env.docname, [target])
-        return [node], []
+    def result_nodes(
+        self, document: nodes.document, env: BuildEnvironment, node: nodes.Element, is_ref: bool
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        target = node.get('reftarget', self.target)
+        get_domain(env).note_view(env.docname, [target])
+        wrapper = nodes.inline(classes=['kamerstuk-toezegging-ref'])
+        wrapper += [node, toezegging_badge(target=target)]
+        return [wrapper], []
 
 
 # --- the directive -------------------------------------------------------------------
@@ -285,20 +287,11 @@ def add_letter_box(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def check_toezeggingen(app: Sphinx, env: BuildEnvironment) -> None:
-    """After all documents are read (and merged): duplicates, dead links, odd dates."""
+    """After all documents are read (and merged, and the domain checked its ids): letters
+    that fulfil unknown toezeggingen or are dated oddly, and overdue toezeggingen."""
     domain = get_domain(env)
-    first: dict[str, Toezegging] = {}
+    first: dict[str, Toezegging] = dict(domain.index('toezegging'))
     toezegging: Toezegging | None  # None below for an id no source or register knows
-    for toezegging in domain.local_toezeggingen():
-        earlier = first.setdefault(toezegging.id, toezegging)
-        if earlier is not toezegging:
-            log_warning(
-                logger,
-                __('duplicate toezegging id %r: also at %s:%s; only the first counts')
-                % (toezegging.id, env.doc2path(earlier.docname), earlier.lineno),
-                'toezegging',
-                (toezegging.docname, toezegging.lineno),
-            )
     for toezegging in all_toezeggingen(env):  # register numbers count as known
         first.setdefault(toezegging.id, toezegging)
     for docname in sorted(domain.letters):
@@ -352,32 +345,37 @@ def copy_status_into_needs(app: Sphinx, needs: Mapping[str, Any]) -> None:
 
 
 def outdated_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Pages showing a toezegging whose trace changed since the last build: write again;
-    and pages with sphinx-needs' own views when any need may have changed (they are not
+    """Pages showing a toezegging whose trace changed since the last build, or linking to a
+    letter whose page or Betreft changed: write again; and pages with sphinx-needs' own views when any need may have changed (they are not
     written again by sphinx-needs, SPHINX-NEEDS.md 3.1)."""
     domain = get_domain(env)
-    domain.traces = domain.traces_by_place = domain.row_html = None  # every document is read
+    build = domain.build  # every document is read: what was computed before is stale
+    build.traces = build.traces_by_place = build.row_html = None
+    build.indexes.clear()
     shown = {id_: repr(t) for id_, t in current_traces(env).items()}
+    for letter in domain.index('kamerbrief').values():  # what a :kamerbrief: link shows
+        shown[letter_view(letter.id)] = repr((letter.docname, letter.betreft))
     previous = domain.data['shown']
     changed = {i for i in shown.keys() | previous.keys() if shown.get(i) != previous.get(i)}
     domain.data['shown'] = shown
+    changed_traces = {i for i in changed if not i.startswith(letter_view(''))}
     pages = {
         docname
         for docname, ids in domain.views.items()
-        if changed and (ALL in ids or not ids.isdisjoint(changed))
+        if (ALL in ids and changed_traces) or not ids.isdisjoint(changed)
     }
-    if changed or domain.documents_changed:  # a need may have changed: sphinx-needs' views
+    if changed or domain.build.documents_changed:  # a need may have changed: sphinx-needs' views
         pages |= domain.data['needs_views']
     return remember(app, pages)
 
 
 def setup_toezeggingen(app: Sphinx) -> None:
     skip = (_skip, None)
-    for node in (toezegging_box, toezeggingen_table, letter_toezeggingen, toezegging_ref):
+    for node in (toezegging_box, toezeggingen_table, letter_toezeggingen, toezegging_badge):
         app.add_node(node, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
     claim_directive(app, 'toezegging', ToezeggingDirective)
     app.add_directive('toezeggingen', ToezeggingenDirective)
-    app.add_role('toezegging', ToezeggingRole())
+    add_xref_role(app, 'toezegging', ToezeggingRole())
     app.connect('needs-before-sealing', copy_status_into_needs)
     app.connect('doctree-read', add_letter_box)
     app.connect('doctree-resolved', fill_views)

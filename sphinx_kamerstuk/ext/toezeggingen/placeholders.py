@@ -17,5 +17,5 @@ class letter_toezeggingen(nodes.General, nodes.Element):
     """On a letter page: the toezeggingen the letter fulfils."""
 
 
-class toezegging_ref(nodes.Inline, nodes.TextElement):
-    """``:toezegging:`ID```: a link with the status."""
+class toezegging_badge(nodes.Inline, nodes.Element):
+    """After a ``:toezegging:`ID``` reference: the toezegging's status."""

@@ -50,19 +50,21 @@ def all_toezeggingen(env: BuildEnvironment) -> list[Toezegging]:
 def current_traces(env: BuildEnvironment) -> dict[str, Trace]:
     """The traces of this build, computed once (every view and report reads them)."""
     domain = get_domain(env)
-    if domain.traces is None:
-        domain.traces = trace(all_toezeggingen(env), domain.letters.values(), peildatum(env.config))
-    return domain.traces
+    if domain.build.traces is None:
+        domain.build.traces = trace(
+            all_toezeggingen(env), domain.letters.values(), peildatum(env.config)
+        )
+    return domain.build.traces
 
 
 def trace_at(env: BuildEnvironment, docname: str, lineno: int | None) -> Trace | None:
     """The trace of the toezegging written at this place (duplicate ids included)."""
     domain = get_domain(env)
-    if domain.traces_by_place is None:
-        domain.traces_by_place = {
+    if domain.build.traces_by_place is None:
+        domain.build.traces_by_place = {
             (t.toezegging.docname, t.toezegging.lineno): t for t in current_traces(env).values()
         }
-    return domain.traces_by_place.get((docname, lineno))
+    return domain.build.traces_by_place.get((docname, lineno))
 
 
 def termijn_rules(config: Any) -> Rules:

@@ -12,17 +12,15 @@ from sphinx.util import logging
 
 from sphinx_kamerstuk.core.records import Toezegging
 from sphinx_kamerstuk.core.status import STATUSES, Trace
-from sphinx_kamerstuk.ext.domain import get_domain
-from sphinx_kamerstuk.ext.i18n import _, __, spelled_date
-from sphinx_kamerstuk.ext.kamerbrief.render import at_anchor
-from sphinx_kamerstuk.ext.messages import log_warning
+from sphinx_kamerstuk.ext.domain import at_anchor, get_domain
+from sphinx_kamerstuk.ext.i18n import _, spelled_date
 from sphinx_kamerstuk.ext.needs import (
     filter_toezeggingen,
 )
 from sphinx_kamerstuk.ext.toezeggingen.placeholders import (
     letter_toezeggingen,
+    toezegging_badge,
     toezegging_box,
-    toezegging_ref,
     toezeggingen_table,
 )
 from sphinx_kamerstuk.ext.toezeggingen.table import (
@@ -140,17 +138,17 @@ class ViewWriter:
         """The row's cells as HTML, made once a build for every page in the same folder
         (their links read alike) unless the row links to this very page."""
         domain = get_domain(self.app.env)
-        if domain.row_html is None:
-            domain.row_html = {}
+        if domain.build.row_html is None:
+            domain.build.row_html = {}
         pages = {trace.toezegging.docname} | {f.letter.docname for f in trace.vervuld_door}
         pages |= {f.letter.docname for f in trace.in_voorbereiding}
         here = self.fromdocname if self.fromdocname in pages else ''
         folder = posixpath.dirname(self.app.builder.get_target_uri(self.fromdocname))
         t = trace.toezegging  # by place too: a duplicate id has rows of its own
         key = (f'{t.id}@{t.docname}:{t.lineno}', folder, here)
-        if key not in domain.row_html:
-            domain.row_html[key] = cells_html(self.row(trace))
-        return domain.row_html[key]
+        if key not in domain.build.row_html:
+            domain.build.row_html[key] = cells_html(self.row(trace))
+        return domain.build.row_html[key]
 
     def row(self, trace: Trace) -> list[list[list[Piece]]]:
         """The table's cells for one toezegging: cells of lines of pieces."""
@@ -235,21 +233,13 @@ def _termijn(writer: ViewWriter, toezegging: Toezegging) -> str:
     return f'{toezegging.termijn_tekst} ({date})'
 
 
-def _reference(writer: ViewWriter, node: toezegging_ref) -> nodes.Node:
+def _badge(writer: ViewWriter, node: toezegging_badge) -> list[nodes.Node]:
+    """Nothing for a toezegging this project does not trace (another project's, through
+    intersphinx; or an unknown one, which the reference warns about)."""
     trace = writer.traces.get(node['target'])
     if trace is None:
-        log_warning(
-            logger,
-            __('unknown toezegging %r in :toezegging: role') % node['target'],
-            'toezegging',
-            node,
-        )
-        return nodes.inline(node['target'], node['target'], classes=['kamerstuk-invalid'])
-    result = nodes.inline(classes=['kamerstuk-toezegging-ref'])
-    result += writer.toezegging_link(trace.toezegging)
-    result += nodes.Text(' ')
-    result += writer.badge(trace.status)
-    return result
+        return []
+    return [nodes.Text(' '), writer.badge(trace.status)]
 
 
 def _letter_box(writer: ViewWriter, node: letter_toezeggingen) -> nodes.Node:
@@ -369,7 +359,7 @@ def _table(writer: ViewWriter, node: toezeggingen_table) -> list[nodes.Node]:
 #: A run of text: (text, link or None, kind: '' | 'internal' | 'external' | 'status-<s>').
 _FILL: dict[type[nodes.Node], Any] = {
     toezegging_box: _box,
-    toezegging_ref: _reference,
+    toezegging_badge: _badge,
     toezeggingen_table: _table,
     letter_toezeggingen: _letter_box,
 }
