@@ -354,7 +354,7 @@ def copy_status_into_needs(app: Sphinx, needs: Mapping[str, Any]) -> None:
 def outdated_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Pages showing a toezegging whose trace changed since the last build: write again;
     and pages with sphinx-needs' own views when any need may have changed (they are not
-    written again by sphinx-needs, SPHINX-NEEDS.md 3.1)."""
+    written again by sphinx-needs: docs/architecture.rst, What sphinx-needs does)."""
     domain = get_domain(env)
     domain.traces = domain.traces_by_place = domain.row_html = None  # every document is read
     shown = {id_: repr(t) for id_, t in current_traces(env).items()}
