@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sphinx.cmd.build import build_main
 
-from sphinx_kamerstuk.core.citations import ROLE_KINDS
+from sphinx_kamerstuk.core.citations import KINDS, ROLE_KINDS
 from sphinx_kamerstuk.ext.config import SETTINGS
 from sphinx_kamerstuk.ext.kamerbrief.directive import OPTIONS
 
@@ -86,13 +86,26 @@ def test_the_seed_letter_is_complete_and_faithful(built_docs):
     )
 
 
-def test_python_examples_in_the_docs_run():
-    text = (DOCS / 'citations.rst').read_text(encoding='utf-8')
-    examples = doctest.DocTestParser().get_doctest(text, {}, 'citations.rst', 'citations.rst', 0)
+@pytest.mark.parametrize('page', ['citations.rst', 'domain.rst'])
+def test_python_examples_in_the_docs_run(page):
+    text = (DOCS / page).read_text(encoding='utf-8')
+    examples = doctest.DocTestParser().get_doctest(text, {}, page, page, 0)
     assert len(examples.examples) >= 5
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
     runner.run(examples)
     assert runner.failures == 0
+
+
+def test_the_domain_pages_examples_link_to_the_ids_beside_them(built_docs):
+    """The table of citation ids shows real roles; each must link to the id it names,
+    and every kind of reference that has an id is in it."""
+    text = (DOCS / 'domain.rst').read_text(encoding='utf-8')
+    table = re.split(r'\n\n(?=\S)', text.split('.. list-table:: Citation ids', 1)[1])[0]
+    examples = re.findall(r'^     - :(\w+):`[^`]+`\n     - ``([^`]+)``$', table, re.MULTILINE)
+    assert {ROLE_KINDS[role] for role, _id in examples} == set(KINDS) - {'dossier'}
+    page = (built_docs / 'domain.html').read_text(encoding='utf-8')
+    for _role, id_ in examples:
+        assert f'href="https://zoek.officielebekendmakingen.nl/{id_}.html" title="{id_}">' in page
 
 
 def test_every_role_and_setting_is_documented():

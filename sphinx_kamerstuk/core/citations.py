@@ -2,7 +2,8 @@
 
 Pure Python on purpose: the Sphinx roles, the ``sphinx-kamerstuk check`` command and
 other tools share this one grammar, so it imports nothing from Sphinx or docutils.
-The forms it accepts are those real documents use (``DOMAIN.md`` section 3); the two
+The forms it accepts are those real documents use (docs/domain.rst, The citation grammar;
+the ids it derives: Citation ids); the two
 output styles are the Aanwijzingen voor de regelgeving (aanwijzing 3.43/3.45) and the
 form Kamerbrieven use ("Kamerstuk 22 112, nr. 4363").
 """

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from sphinx_kamerstuk.core.citations import Citation
 
-#: The addressee blocks for the ``:aan:`` shorthands (DOMAIN.md 6.1).
+#: The addressee blocks for the ``:aan:`` shorthands (docs/domain.rst, The Kamerbrief).
 ADDRESSEES: dict[str, tuple[str, ...]] = {
     'tk': (
         'De Voorzitter van de Tweede Kamer',

@@ -32,8 +32,9 @@ MAX_BYTES = 64 * 1024 * 1024
 
 Bron = Literal['tk', 'ek']
 _KAMER = {'tk': 'Tweede Kamer', 'ek': 'Eerste Kamer'}
-#: The register's status, normalised over the schema's and the live data's words
-#: (DOMAIN.md 1.3) and the Eerste Kamer's: what the Kamer thinks, not what we compute.
+#: The register's status, normalised over the schema's and the live data's words and the
+#: Eerste Kamer's (docs/domain.rst, Register statuses): what the Kamer thinks, not what we
+#: compute.
 RegisterStatus = Literal[
     'openstaand', 'afgedaan', 'deels-afgedaan', 'vervallen', 'doorlopend', 'onbekend'
 ]
@@ -45,7 +46,8 @@ REGISTER_STATUSES: tuple[RegisterStatus, ...] = (
     'doorlopend',
     'onbekend',
 )
-#: Every status word the Kamers use, lower case, single spaces (DOMAIN.md 1.3 and 2).
+#: Every status word the Kamers use, lower case, single spaces (docs/domain.rst, Register
+#: statuses).
 _STATUS_WORDS: dict[str, RegisterStatus] = {
     '': 'onbekend',
     'openstaand': 'openstaand',
@@ -58,7 +60,7 @@ _STATUS_WORDS: dict[str, RegisterStatus] = {
 }
 
 
-#: Each Kamer's numbering (DOMAIN.md 1.2 and 2), in ASCII digits only.
+#: Each Kamer's numbering (docs/domain.rst, Register numbers), in ASCII digits only.
 NUMMER: dict[Bron, re.Pattern[str]] = {
     'tk': re.compile(r'TZ[0-9]{6}-[0-9]{3}'),
     'ek': re.compile(r'T[0-9]{5}'),

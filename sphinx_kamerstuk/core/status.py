@@ -27,7 +27,7 @@ STATUSES: tuple[Status, ...] = (
     'verlopen',
     'vervallen',
 )
-#: The words of the Tweede Kamer register (DOMAIN.md 1.3) for each status.
+#: The words of the Tweede Kamer register (docs/domain.rst, Register statuses) for each status.
 REGISTER_STATUS: dict[Status, str] = {
     'openstaand': 'Openstaand',
     'verlopen': 'Openstaand',

@@ -100,7 +100,8 @@ LINKS: dict[str, tuple[str, str, list[str]]] = {
 
 
 def register_needs(app: Sphinx, config: Config) -> None:
-    """Types, fields and links: between sphinx-needs' priorities 12 and 500 (SPHINX-NEEDS.md).
+    """Types, fields and links: between sphinx-needs' priorities 12 and 500 (its registry is
+    emptied in its ``setup()``; docs/architecture.rst, What sphinx-needs does).
 
     A project that defines a type of ours in ``needs_types`` keeps its definition; one
     whose ``needs_links`` is not a mapping gets ours alone. Both warn.

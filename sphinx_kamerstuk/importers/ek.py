@@ -1,6 +1,7 @@
 """The Eerste Kamer's toezeggingen, from a table a team fills in.
 
-The Eerste Kamer publishes its register only as web pages (DOMAIN.md 2), so the team
+The Eerste Kamer publishes its register only as web pages (docs/domain.rst, The Eerste
+Kamer register), so the team
 copies what it needs into a CSV or JSON file of a fixed layout (``docs/register.rst``).
 The layout is read strictly: an unknown or repeated column, a number that is not ``T``
 and five digits, a status or date that cannot be read stops the import with the file and

@@ -2,7 +2,8 @@
 
 Three sources, one result: OData JSON pages saved from the Gegevensmagazijn, SyncFeed
 Atom XML, and the OData endpoint itself (``--online``). The real data's quirks are
-smoothed here once (DOMAIN.md 1.2, 1.3): old and new status words, the ``0001-01-01``
+smoothed here once (docs/domain.rst, The Toezegging entity and Register statuses): old
+and new status words, the ``0001-01-01``
 "no date" sentinel, deleted rows, "Achternaam, Initialen" names, and one toezegging
 appearing on several pages. Everything read from outside is bounded (size, nesting,
 entity expansion, time, pages), and every error names the file or URL and the place.

@@ -345,9 +345,10 @@ def copy_status_into_needs(app: Sphinx, needs: Mapping[str, Any]) -> None:
 
 
 def outdated_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Pages showing a toezegging whose trace changed since the last build, or linking to a
-    letter whose page or Betreft changed: write again; and pages with sphinx-needs' own views when any need may have changed (they are not
-    written again by sphinx-needs, SPHINX-NEEDS.md 3.1)."""
+    """Pages showing a toezegging whose trace changed since the last build, or linking to
+    a letter whose page or Betreft changed: write again; and pages with sphinx-needs' own
+    views when any need may have changed (they are not written again by sphinx-needs:
+    docs/architecture.rst, What sphinx-needs does)."""
     domain = get_domain(env)
     build = domain.build  # every document is read: what was computed before is stale
     build.traces = build.traces_by_place = build.row_html = None
