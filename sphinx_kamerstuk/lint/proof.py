@@ -134,8 +134,12 @@ def _directive(
     return found or _UnknownDirective, messages
 
 
-class _AnyOption(dict):
-    """Every option name is known, its value kept as written."""
+class AnyOption(dict[str, Any]):
+    """An ``option_spec`` that knows every option name, the value kept as written: docutils
+    looks an option up by name and drops the whole directive on a ``KeyError``, so a
+    directive with this spec sees every option and can warn about an unknown one itself.
+    Relies on docutils looking options up with ``[]`` (not ``in``), the one such use,
+    tested by ``tests/test_upstream_contract.py``; the kamerbrief directive uses it too."""
 
     def __missing__(self, key: str) -> Callable[[str | None], str]:
         return directives.unchanged
@@ -146,7 +150,7 @@ class _UnknownDirective(Directive):
 
     optional_arguments = 1
     final_argument_whitespace = True
-    option_spec: ClassVar[dict[str, Any]] = _AnyOption({'class': directives.class_option})
+    option_spec: ClassVar[dict[str, Any]] = AnyOption({'class': directives.class_option})
     has_content = True
 
     def run(self) -> list[nodes.Node]:

@@ -26,6 +26,7 @@ from sphinx_kamerstuk.ext.domain import KamerstukXRefRole, add_xref_role, get_do
 from sphinx_kamerstuk.ext.i18n import _, __, spelled_date
 from sphinx_kamerstuk.ext.messages import log_warning
 from sphinx_kamerstuk.ext.needs import claim_directive, letter_need, sphinx_app
+from sphinx_kamerstuk.lint.proof import AnyOption
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -107,14 +108,6 @@ def signature_lines(signatory: Signatory) -> list[str]:
 # --- the directives ------------------------------------------------------------------
 
 
-class _AnyOption(dict):
-    """Accept unknown option names, so the directive warns about them itself
-    (with a suggestion) instead of docutils dropping the whole directive."""
-
-    def __missing__(self, key: str) -> Any:
-        return directives.unchanged
-
-
 OPTIONS = (
     'aan',
     'datum',
@@ -141,7 +134,7 @@ class KamerbriefDirective(KamerstukDirective):
     required_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    option_spec: ClassVar[dict[str, Any]] = _AnyOption.fromkeys(OPTIONS, directives.unchanged)
+    option_spec: ClassVar[dict[str, Any]] = AnyOption.fromkeys(OPTIONS, directives.unchanged)
 
     def run(self) -> list[nodes.Node]:
         for name in self.options:

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
+from sphinx.util import logging
 from sphinx.util.texescape import escape
 
 from sphinx_kamerstuk.ext.assets import install
 from sphinx_kamerstuk.ext.domain import get_domain
+from sphinx_kamerstuk.ext.i18n import __
+from sphinx_kamerstuk.ext.messages import log_warning
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders.latex import LaTeXBuilder
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
 
 LATEX_DIR = Path(__file__).parents[2] / 'latex'
 THEME = 'kamerbrief'
@@ -34,9 +39,20 @@ def add_letter_documents(app: Sphinx, env: BuildEnvironment) -> None:
     """
     if app.builder.name != 'latex' or not app.config.kamerstuk_pdf_per_brief:
         return
-    builder = cast('LaTeXBuilder', app.builder)
-    taken = {entry[1].casefold() for entry in builder.document_data}
-    starts = {entry[0] for entry in builder.document_data}
+    document_data = _document_data(cast('LaTeXBuilder', app.builder))
+    if document_data is None:
+        log_warning(
+            logger,
+            __(
+                'kamerstuk_pdf_per_brief: this version of Sphinx keeps its LaTeX documents '
+                'in a way the extension does not know; no PDF per letter is made'
+            ),
+            'config',
+            None,
+        )
+        return
+    taken = {entry[1].casefold() for entry in document_data}
+    starts = {entry[0] for entry in document_data}
     letters = get_domain(env).letters
     engine = app.config.latex_engine
     for docname in sorted(letters):
@@ -45,7 +61,7 @@ def add_letter_documents(app: Sphinx, env: BuildEnvironment) -> None:
         letter = letters[docname]
         name = file_name(letter.kenmerk or docname, taken)
         taken.add(name.casefold())
-        builder.document_data.append(
+        document_data.append(
             (
                 docname,
                 name,
@@ -55,6 +71,18 @@ def add_letter_documents(app: Sphinx, env: BuildEnvironment) -> None:
                 False,
             )
         )
+
+
+def _document_data(builder: LaTeXBuilder) -> list[Any] | None:
+    """The LaTeX builder's documents to write, which it reads from ``latex_documents``
+    before any source is read, when the letters are not yet known. There is no public API
+    to add one later: this is the one place that does (docs/architecture.rst, Where no
+    public API exists), checked against the shape Sphinx 7.4 to 9 give it (a list of 6-item sequences), and tested by
+    ``tests/test_upstream_contract.py``."""
+    data = getattr(builder, 'document_data', None)
+    if isinstance(data, list) and all(isinstance(e, list | tuple) and len(e) >= 5 for e in data):
+        return data
+    return None
 
 
 def file_name(wanted: str, taken: set[str]) -> str:
