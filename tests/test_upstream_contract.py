@@ -4,11 +4,11 @@ Each test fails when the upstream behaviour changes, so an upgrade shows what to
 
 from __future__ import annotations
 
+from conftest import warnings
 from docutils import nodes
 from docutils.core import publish_doctree
 from docutils.parsers.rst import Directive, directives
 
-from conftest import warnings
 from sphinx_kamerstuk.ext.kamerbrief.latex import _document_data
 from sphinx_kamerstuk.lint.proof import AnyOption
 

@@ -27,7 +27,7 @@ from sphinx_kamerstuk.core.register_file import (
     write,
 )
 from sphinx_kamerstuk.importers import ek, tk
-from sphinx_kamerstuk.importers.tk import SourceError, printable
+from sphinx_kamerstuk.importers.source import SourceError, printable
 from sphinx_kamerstuk.lint.check import CheckFailed, check
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar, get_args
 
 from sphinx_kamerstuk.core.dutch import MONTHS
 
@@ -38,6 +38,7 @@ __all__ = [
 
 DEFAULT_URL_BASE = 'https://zoek.officielebekendmakingen.nl/'
 
+#: Every kind, in the order reference lists sort them.
 Kind = Literal[
     'kamerstuk',
     'dossier',
@@ -47,16 +48,7 @@ Kind = Literal[
     'staatscourant',
     'tractatenblad',
 ]
-#: Every kind, in the order reference lists sort them.
-KINDS: tuple[Kind, ...] = (
-    'kamerstuk',
-    'dossier',
-    'handelingen',
-    'aanhangsel',
-    'staatsblad',
-    'staatscourant',
-    'tractatenblad',
-)
+KINDS: tuple[Kind, ...] = get_args(Kind)
 #: Every citation role and the kind of reference it expects.
 ROLE_KINDS: dict[str, Kind] = {
     'kamerstuk': 'kamerstuk',
@@ -78,7 +70,7 @@ ROLE_FOR_KIND: dict[Kind, str] = {
     'tractatenblad': 'trb',
 }
 Style = Literal['aanwijzingen', 'kamerbrief']
-STYLES: tuple[Style, ...] = ('aanwijzingen', 'kamerbrief')
+STYLES: tuple[Style, ...] = get_args(Style)
 
 #: The first vergaderjaar whose Handelingen are published per agenda item.
 _FIRST_ITEM_YEAR = 2010

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields, replace
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, get_args
 from urllib.parse import quote
 
 from sphinx_kamerstuk.core.citations import CitationError, parse
@@ -41,7 +41,7 @@ def entity_url(guid: str) -> str:
 REGISTER_NUMBER = {'tk': re.compile(r'TZ\d{6}-\d{3}'), 'ek': re.compile(r'T\d{5}')}
 
 Soort = Literal['status', 'document', 'termijn', 'alleen-register', 'alleen-lokaal']
-SOORTEN: tuple[Soort, ...] = ('status', 'document', 'termijn', 'alleen-register', 'alleen-lokaal')
+SOORTEN: tuple[Soort, ...] = get_args(Soort)
 _OPEN = ('openstaand', 'doorlopend', 'onbekend')
 _CLOSED = ('afgedaan', 'deels-afgedaan')
 _FULFILLED = ('voldaan', 'te-laat-voldaan')

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from sphinx_kamerstuk.core.files import NotReadable, read_regular, write_atomic
 
@@ -31,6 +31,7 @@ SCHEMA_VERSION = 1
 MAX_BYTES = 64 * 1024 * 1024
 
 Bron = Literal['tk', 'ek']
+BRONNEN: tuple[Bron, ...] = get_args(Bron)
 _KAMER = {'tk': 'Tweede Kamer', 'ek': 'Eerste Kamer'}
 #: The register's status, normalised over the schema's and the live data's words and the
 #: Eerste Kamer's (docs/domain.rst, Register statuses): what the Kamer thinks, not what we
@@ -38,14 +39,7 @@ _KAMER = {'tk': 'Tweede Kamer', 'ek': 'Eerste Kamer'}
 RegisterStatus = Literal[
     'openstaand', 'afgedaan', 'deels-afgedaan', 'vervallen', 'doorlopend', 'onbekend'
 ]
-REGISTER_STATUSES: tuple[RegisterStatus, ...] = (
-    'openstaand',
-    'afgedaan',
-    'deels-afgedaan',
-    'vervallen',
-    'doorlopend',
-    'onbekend',
-)
+REGISTER_STATUSES: tuple[RegisterStatus, ...] = get_args(RegisterStatus)
 #: Every status word the Kamers use, lower case, single spaces (docs/domain.rst, Register
 #: statuses).
 _STATUS_WORDS: dict[str, RegisterStatus] = {
@@ -277,7 +271,7 @@ def read(path: Path, earlier: Container[str] = frozenset()) -> tuple[Register, l
             f'{path}:{line}: {json.dumps(twice[0])} appears twice; which one counts?'
         )
     bron = data.get('bron')
-    if bron not in ('tk', 'ek') or not isinstance(data.get('toezeggingen'), list):
+    if bron not in BRONNEN or not isinstance(data.get('toezeggingen'), list):
         raise RegisterError(f'{path}: expected "bron" "tk" or "ek" and a "toezeggingen" list')
     entries: dict[str, int] = {}
     found: list[Entry] = []

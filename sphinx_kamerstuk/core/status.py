@@ -8,25 +8,18 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, get_args
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from sphinx_kamerstuk.core.records import Letter, Toezegging
 
-Status = Literal[
-    'openstaand', 'verlopen', 'voldaan', 'te-laat-voldaan', 'deels-voldaan', 'vervallen'
-]
 #: Every status, in the order summaries and charts list them.
-STATUSES: tuple[Status, ...] = (
-    'voldaan',
-    'te-laat-voldaan',
-    'deels-voldaan',
-    'openstaand',
-    'verlopen',
-    'vervallen',
-)
+Status = Literal[
+    'voldaan', 'te-laat-voldaan', 'deels-voldaan', 'openstaand', 'verlopen', 'vervallen'
+]
+STATUSES: tuple[Status, ...] = get_args(Status)
 #: The words of the Tweede Kamer register (docs/domain.rst, Register statuses) for each status.
 REGISTER_STATUS: dict[Status, str] = {
     'openstaand': 'Openstaand',

@@ -17,13 +17,13 @@ from sphinx_needs.api import add_external_need
 
 from sphinx_kamerstuk.core.reconcile import REGISTER_PAGE, Difference, differences
 from sphinx_kamerstuk.core.register_file import RegisterError, read
+from sphinx_kamerstuk.ext import tables
 from sphinx_kamerstuk.ext.config import conf_location
 from sphinx_kamerstuk.ext.directive import KamerstukDirective
 from sphinx_kamerstuk.ext.domain import get_domain
 from sphinx_kamerstuk.ext.i18n import _, __
 from sphinx_kamerstuk.ext.messages import log_warning
 from sphinx_kamerstuk.ext.needs import has_need
-from sphinx_kamerstuk.ext.toezeggingen.table import table_row
 from sphinx_kamerstuk.ext.toezeggingen.traces import all_toezeggingen, current_traces
 from sphinx_kamerstuk.ext.toezeggingen.views import ALL, ViewWriter
 
@@ -160,34 +160,24 @@ def fill_differences(app: Sphinx, doctree: nodes.document, docname: str) -> None
             placeholder.replace_self(nodes.paragraph(text, text))
             continue
         headers = [_('Number'), _('Difference'), _('Register'), _('Sources')]
-        table = nodes.table(classes=['kamerstuk-verschillen', 'longtable'])
-        caption = _('Differences with the register')
-        table += nodes.title(caption, caption)
-        writer.doctree.set_id(table)
-        group = nodes.tgroup(cols=4)
-        table += group
-        for width in (15, 20, 30, 35):
-            group += nodes.colspec(colwidth=width)
-        head = nodes.thead()
-        head += table_row([nodes.paragraph(text=h) for h in headers])
-        group += head
-        body = nodes.tbody()
-        for difference in found:
-            trace = writer.traces.get(difference.id)
-            number = nodes.paragraph()
-            number += (
-                writer.toezegging_link(trace.toezegging) if trace else nodes.Text(difference.id)
-            )
-            body += table_row(
-                [
-                    number,
-                    nodes.paragraph(text=soort_label(difference.soort)),
-                    nodes.paragraph(text=difference.register),
-                    nodes.paragraph(text=difference.lokaal),
-                ]
-            )
-        group += body
+        table = tables.table(
+            writer.doctree,
+            _('Differences with the register'),
+            headers,
+            (_difference_row(writer, difference) for difference in found),
+            widths=(15, 20, 30, 35),
+            classes=('kamerstuk-verschillen', 'longtable'),
+        )
         placeholder.replace_self(table)
+
+
+def _difference_row(writer: ViewWriter, difference: Difference) -> list[tables.Cell]:
+    """The number (a link to the toezegging where the build has it), what differs, and
+    what the register and the sources say."""
+    trace = writer.traces.get(difference.id)
+    number = nodes.paragraph()
+    number += writer.toezegging_link(trace.toezegging) if trace else nodes.Text(difference.id)
+    return [number, soort_label(difference.soort), difference.register, difference.lokaal]
 
 
 def _skip(self: nodes.NodeVisitor, node: nodes.Element) -> None:

@@ -25,7 +25,7 @@ from sphinx_kamerstuk.core.register_file import (
     json_type,
     normalise_status,
 )
-from sphinx_kamerstuk.importers.tk import (
+from sphinx_kamerstuk.importers.source import (
     SourceError,
     check_depth,
     clean_text,

@@ -1,68 +1,48 @@
 """The Tweede Kamer's toezeggingen, read into register entries.
 
 Three sources, one result: OData JSON pages saved from the Gegevensmagazijn, SyncFeed
-Atom XML, and the OData endpoint itself (``--online``). The real data's quirks are
-smoothed here once (docs/domain.rst, The Toezegging entity and Register statuses): old
-and new status words, the ``0001-01-01``
-"no date" sentinel, deleted rows, "Achternaam, Initialen" names, and one toezegging
-appearing on several pages. Everything read from outside is bounded (size, nesting,
-entity expansion, time, pages), and every error names the file or URL and the place.
+Atom XML, and the OData endpoint itself (``--online``, its HTTP in :mod:`.tk_http`). Each
+reader takes a toezegging's fields from its format into a :class:`Record`, and one
+function makes the register entry of it. The real data's quirks are smoothed once
+(docs/domain.rst, The Toezegging entity and Register statuses): old and new status words, the ``0001-01-01`` "no date" sentinel,
+"Achternaam, Initialen" names, and (in :func:`select`) deleted rows and one toezegging
+appearing on several pages. Everything read from outside is bounded (size, nesting, entity
+expansion, time, pages), and every error names the file or URL and the place.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
 import re
-import socket
-import threading
 import time
-import unicodedata
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
-from email.utils import parsedate_to_datetime
-from functools import partial
-from http.client import HTTPConnection, HTTPException, HTTPSConnection
 from itertools import zip_longest
 from typing import TYPE_CHECKING, Any
-from urllib.error import HTTPError, URLError
-from urllib.parse import quote, urlencode, urljoin, urlsplit
-from urllib.request import HTTPHandler, HTTPRedirectHandler, HTTPSHandler, Request, build_opener
+from urllib.parse import quote, urlencode, urljoin
 from xml.etree.ElementTree import Element, ParseError
 from zoneinfo import ZoneInfo
 
 import defusedxml.ElementTree
 from defusedxml import DefusedXmlException
 
-from sphinx_kamerstuk import __version__
-from sphinx_kamerstuk.core.files import NotReadable, read_regular
-from sphinx_kamerstuk.core.register_file import (
-    FORBIDDEN,
-    NUMMER,
-    Entry,
-    json_type,
-    normalise_status,
+from sphinx_kamerstuk.core.register_file import NUMMER, Entry, json_type, normalise_status
+from sphinx_kamerstuk.importers import tk_http
+from sphinx_kamerstuk.importers.source import (
+    MAX_BYTES,
+    SourceError,
+    clean_text,
+    load_json,
+    read_bytes,
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping
-    from http.client import HTTPMessage, HTTPResponse
+    from collections.abc import Callable, Iterable, Mapping, Sequence
     from pathlib import Path
-    from typing import IO
-    from urllib.request import OpenerDirector
 
 BASE = 'https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0'
 #: The Gegevensmagazijn's own maximum page size.
 PAGE_SIZE = 250
 EXPAND = 'KamerbriefNakoming,ToegezegdAan,Activiteit'
-#: Far above the whole register (some 6,500 toezeggingen, a few MB), far below harm.
-MAX_BYTES = 512 * 1024 * 1024
-#: A real page nests five or six levels deep.
-MAX_DEPTH = 64
-#: Attempts per page on 429, 5xx and timeouts; the waits double from BACKOFF seconds.
-ATTEMPTS = 5
-BACKOFF = 1.0
-MAX_WAIT = 60.0
 #: Seconds for a whole online import, waits included; the register takes a minute or two.
 DEADLINE = 1800.0
 #: Pages per online import: of 250 toezeggingen, some forty times the whole register.
@@ -71,9 +51,6 @@ MAX_PAGES = 1000
 _TK = '{http://www.tweedekamer.nl/xsd/tkData/v1-0}'
 _XSI_NIL = '{http://www.w3.org/2001/XMLSchema-instance}nil'
 _DATE = re.compile(r'([0-9]{4})-([0-9]{2})-([0-9]{2})')
-_SURROGATE = re.compile('[\ud800-\udfff]')
-#: Bidirectional overrides and isolates: they reorder what a terminal shows.
-_BIDI = frozenset('\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069')
 #: The relations between toezeggingen: OData navigation, SyncFeed element, Entry field.
 _RELATIONS = (
     ('IsHerhalingVan', 'isHerhalingVan', 'herhaalt'),
@@ -82,29 +59,40 @@ _RELATIONS = (
 )
 
 
-def printable(text: str) -> str:
-    """Text for a terminal, on one line: no control characters (a server's ANSI escapes,
-    a line break that forges a line) or bidi overrides, whatever a source or server sent."""
-    return ''.join(
-        char for char in text if unicodedata.category(char) != 'Cc' and char not in _BIDI
-    )
+@dataclass(frozen=True)
+class Record:
+    """One toezegging's fields as a source writes them, in the register's terms: what
+    each reader takes from its own format, and all that :func:`_row` makes an entry of.
+    Text is cleaned and dates are checked as they are read (so that of two faults in one
+    toezegging, the first one read is the one reported); the rest is left to ``_row``."""
 
-
-class SourceError(ValueError):
-    """A source that cannot be read; the message names the file or URL and the place."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(printable(message))
-
-
-def clean_text(value: str, where: str) -> str:
-    """Text as a register holds it: stripped, without control characters other than tab
-    and line breaks; a lone surrogate (half a character) is refused."""
-    if found := _SURROGATE.search(value):
-        raise SourceError(
-            f'{where}: contains a lone surrogate ({found[0]!r}), which is not a character'
-        )
-    return FORBIDDEN.sub('', value).strip()
+    #: Where it was read, for a message about it.
+    where: str
+    nummer: str = ''
+    tekst: str = ''
+    #: The status word as read; the entry gets it normalised too.
+    status: str = ''
+    #: The name as the register writes it ("Wiersma, F.M."), or in its parts.
+    naam: str = ''
+    tussenvoegsel: str = ''
+    achternaam: str = ''
+    initialen: str = ''
+    functie: str = ''
+    ministerie: str = ''
+    activiteit: str = ''
+    activiteit_nummer: str = ''
+    #: ISO dates, and the moment of the last change as written.
+    aanmaakdatum: str | None = None
+    datum_nakoming: str | None = None
+    gewijzigd_op: str = ''
+    guid: str = ''
+    #: In any order, maybe repeated or empty: the entry has them distinct and sorted.
+    kamerbrief_nakoming: Sequence[str] = ()
+    toegezegd_aan: Sequence[str] = ()
+    herhaalt: Sequence[str] = ()
+    wijzigt: Sequence[str] = ()
+    vult_aan: Sequence[str] = ()
+    verwijderd: bool = False
 
 
 @dataclass(frozen=True)
@@ -132,57 +120,41 @@ class Selection:
 
 def read(path: Path) -> list[Row]:
     """The rows of one saved source, OData JSON or SyncFeed XML, told apart by content."""
-    data = read_bytes(path)
+    data = read_bytes(path, MAX_BYTES)
     if data.lstrip(b'\xef\xbb\xbf \t\r\n').startswith(b'<'):
         return _xml_rows(data, str(path))
     return _odata_rows(load_json(data, str(path)), str(path))
 
 
-def read_bytes(path: Path) -> bytes:
-    """A file's content, refused unread when it is not a regular file (a pipe, a device)
-    or too large to be a register."""
-    try:
-        return read_regular(path, MAX_BYTES)[0]
-    except NotReadable as exc:
-        raise SourceError(f'{path}: {exc}: refused') from None
-    except OSError as exc:
-        raise SourceError(f'{path}: cannot read: {exc.strerror or exc}') from None
+# --- one entry ----------------------------------------------------------------------------
 
 
-def load_json(data: bytes, where: str) -> object:
-    """Parsed JSON, or an error that says where it broke; bounded in nesting."""
-    try:
-        text = data.decode('utf-8-sig')
-    except UnicodeDecodeError as exc:
-        raise SourceError(f'{where}: not UTF-8 at byte {exc.start}') from None
-    try:
-        value = json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        raise json_error(exc, where, text) from None
-    check_depth(value, where)
-    return value
-
-
-def json_error(exc: ValueError | RecursionError, where: str, text: str) -> SourceError:
-    """The message for JSON that cannot be read: the place, and whether it ends early."""
-    if isinstance(exc, RecursionError):
-        return SourceError(f'{where}: JSON nested deeper than {MAX_DEPTH} levels: refused')
-    if not isinstance(exc, json.JSONDecodeError):  # such as an integer of 5,000 digits
-        return SourceError(f'{where}: not usable JSON: {exc}')
-    early = exc.pos >= len(text.rstrip()) or exc.msg.startswith('Unterminated string')
-    ends = ' (the text ends early: truncated?)' if early else ''
-    return SourceError(f'{where}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}{ends}')
-
-
-def check_depth(value: object, where: str, depth: int = 1) -> None:
-    """Refuse nesting deeper than MAX_DEPTH; iterative, so depth itself cannot harm."""
-    stack: list[tuple[Any, int]] = [(value, depth)]
-    while stack:
-        item, level = stack.pop()
-        if level > MAX_DEPTH:
-            raise SourceError(f'{where}: JSON nested deeper than {MAX_DEPTH} levels: refused')
-        children = item.values() if isinstance(item, dict) else item
-        stack.extend((child, level + 1) for child in children if isinstance(child, dict | list))
+def _row(record: Record) -> Row:
+    """The register entry of a toezegging as one source gave it."""
+    entry = Entry(
+        nummer=record.nummer,
+        tekst=record.tekst,
+        status=normalise_status(record.status) or 'onbekend',
+        status_bron=record.status,
+        bewindspersoon=bewindspersoon(
+            record.naam, record.tussenvoegsel, record.achternaam, record.initialen
+        ),
+        naam_bron=record.naam,
+        functie=record.functie,
+        ministerie=record.ministerie,
+        activiteit=record.activiteit,
+        activiteit_nummer=record.activiteit_nummer,
+        aanmaakdatum=record.aanmaakdatum,
+        datum_nakoming=record.datum_nakoming,
+        kamerbrief_nakoming=_sorted(record.kamerbrief_nakoming),
+        toegezegd_aan=_sorted(record.toegezegd_aan),
+        herhaalt=_sorted(record.herhaalt),
+        wijzigt=_sorted(record.wijzigt),
+        vult_aan=_sorted(record.vult_aan),
+        guid=record.guid,
+        gewijzigd_op=record.gewijzigd_op,
+    )
+    return Row(entry, record.verwijderd, record.where)
 
 
 # --- OData JSON ---------------------------------------------------------------------------
@@ -195,7 +167,7 @@ def _odata_rows(document: object, where: str) -> list[Row]:
     for index, page in enumerate(pages):
         place = f'{where}: [{index}]' if isinstance(document, list) else where
         for number, entity in enumerate(_entities(page, place)):
-            rows.append(_odata_row(entity, f'{place}: value[{number}]'))
+            rows.append(_row(_odata_record(entity, f'{place}: value[{number}]')))
     return rows
 
 
@@ -210,48 +182,45 @@ def _entities(page: object, where: str) -> list:
     )
 
 
-def _odata_row(entity: object, where: str) -> Row:
+def _odata_record(entity: object, where: str) -> Record:
     if not isinstance(entity, dict):
         raise SourceError(f'{where}: expected a Toezegging object')
     field = _Fields(entity, where)
     activiteit = field.entity_of('Activiteit')
-    relations: dict[str, Any] = {  # the Entry's relation fields
-        name: _sorted(
+    relations: dict[str, Any] = {  # the Record's relation fields
+        name: [
             _key(target, 'Nummer', f'{where}: {navigation}') for target in field.items(navigation)
-        )
+        ]
         for navigation, _element, name in _RELATIONS
     }
-    entry = Entry(
+    return Record(
+        where=where,
         nummer=field.text('Nummer'),
         tekst=field.text('Tekst'),
-        status=normalise_status(field.text('Status')) or 'onbekend',
-        status_bron=field.text('Status'),
-        bewindspersoon=bewindspersoon(
-            field.text('Naam'),
-            field.text('Tussenvoegsel'),
-            field.text('Achternaam'),
-            field.text('Initialen'),
-        ),
-        naam_bron=field.text('Naam'),
+        status=field.text('Status'),
+        naam=field.text('Naam'),
+        tussenvoegsel=field.text('Tussenvoegsel'),
+        achternaam=field.text('Achternaam'),
+        initialen=field.text('Initialen'),
         functie=field.text('Functie'),
         ministerie=field.text('Ministerie'),
         activiteit=' '.join(filter(None, (activiteit.text('Soort'), activiteit.text('Onderwerp')))),
         activiteit_nummer=field.text('ActiviteitNummer') or activiteit.text('Nummer'),
         aanmaakdatum=_iso_date(field.text('Aanmaakdatum'), f'{where}: Aanmaakdatum'),
         datum_nakoming=_iso_date(field.text('DatumNakoming'), f'{where}: DatumNakoming'),
-        kamerbrief_nakoming=_sorted(
+        kamerbrief_nakoming=[
             _key(document, 'DocumentNummer', f'{where}: KamerbriefNakoming[{index}]')
             for index, document in enumerate(field.items('KamerbriefNakoming'))
-        ),
-        toegezegd_aan=_sorted(
+        ],
+        toegezegd_aan=[
             _odata_made_to(link, f'{where}: ToegezegdAan[{index}]')
             for index, link in enumerate(field.items('ToegezegdAan'))
-        ),
+        ],
         guid=field.text('Id'),
         gewijzigd_op=_timestamp(field.text('GewijzigdOp'), f'{where}: GewijzigdOp'),
+        verwijderd=field.boolean('Verwijderd'),
         **relations,
     )
-    return Row(entry, field.boolean('Verwijderd'), where)
 
 
 class _Fields:
@@ -350,40 +319,35 @@ def _xml_rows(data: bytes, where: str) -> list[Row]:
         reason = re.sub(r': line \d+, column \d+$', '', str(exc))
         raise SourceError(f'{where}:{line}:{column + 1}: not well-formed XML: {reason}') from None
     return [
-        _xml_row(element, f'{where}: toezegging {element.get("id", "")}'.rstrip())
+        _row(_xml_record(element, f'{where}: toezegging {element.get("id", "")}'.rstrip()))
         for element in root.iter(f'{_TK}toezegging')
     ]
 
 
-def _xml_row(element: Element, where: str) -> Row:
+def _xml_record(element: Element, where: str) -> Record:
     field = _Children(element, where)
-    relations: dict[str, Any] = {
-        name: _sorted(field.refs(tag)) for _navigation, tag, name in _RELATIONS
-    }
-    entry = Entry(
+    relations: dict[str, Any] = {name: field.refs(tag) for _navigation, tag, name in _RELATIONS}
+    return Record(
+        where=where,
         nummer=field.text('nummer'),
         tekst=field.text('tekst'),
-        status=normalise_status(field.text('status')) or 'onbekend',
-        status_bron=field.text('status'),
-        bewindspersoon=bewindspersoon(
-            field.text('naam'),
-            field.text('tussenvoegsel'),
-            field.text('achternaam'),
-            field.text('initialen'),
-        ),
-        naam_bron=field.text('naam'),
+        status=field.text('status'),
+        naam=field.text('naam'),
+        tussenvoegsel=field.text('tussenvoegsel'),
+        achternaam=field.text('achternaam'),
+        initialen=field.text('initialen'),
         functie=field.text('functie'),
         ministerie=field.text('ministerie'),
         activiteit_nummer=field.text('activiteitNummer'),
         aanmaakdatum=_iso_date(field.text('aanmaakdatum'), f'{where}: aanmaakdatum'),
         datum_nakoming=_iso_date(field.text('datumNakoming'), f'{where}: datumNakoming'),
-        kamerbrief_nakoming=_sorted(field.texts('kamerbriefNakoming')),
-        toegezegd_aan=_sorted(_xml_made_to(field)),
+        kamerbrief_nakoming=field.texts('kamerbriefNakoming'),
+        toegezegd_aan=_xml_made_to(field),
         guid=field.attribute('id'),
         gewijzigd_op=_timestamp(field.attribute('bijgewerkt'), f'{where}: bijgewerkt'),
+        verwijderd=field.attribute('verwijderd') in ('true', '1'),  # xs:boolean
         **relations,
     )
-    return Row(entry, field.attribute('verwijderd') in ('true', '1'), where)  # xs:boolean
 
 
 class _Children:
@@ -605,12 +569,14 @@ def fetch(
     nothing new, by a link back to a page read, and by MAX_PAGES.
     """
     try:
-        origin = _origin(url)
+        origin = tk_http.origin_of(url)
     except ValueError as exc:
         raise SourceError(f'{url}: not a usable URL ({exc})') from None
     if origin[0] not in ('http', 'https'):
         raise SourceError(f'{url}: not an http or https URL')
-    limits = _Limits(timeout, deadline, time.monotonic() + deadline, origin, sleep)
+    limits = tk_http.Limits(
+        timeout, deadline, time.monotonic() + deadline, origin, sleep, MAX_BYTES
+    )
     rows: list[Row] = []
     seen: set[str] = set()
     read: set[tuple[str, str]] = set()
@@ -622,7 +588,7 @@ def fetch(
                 f'{url}: more than {MAX_PAGES} pages; stopped (a server that pages without end?)'
             )
         seen.add(url)
-        page = load_json(_get(url, limits), url)
+        page = load_json(tk_http.get(url, limits), url)
         if not isinstance(page, dict) or not isinstance(page.get('value'), list):
             raise SourceError(f'{url}: the answer is not an OData page ({{"value": [...]}})')
         found = _odata_rows(page, url)
@@ -641,24 +607,6 @@ def fetch(
     return rows
 
 
-@dataclass(frozen=True)
-class _Limits:
-    """What bounds an online import: per request, in all, and where it may go."""
-
-    timeout: float
-    deadline: float
-    #: ``time.monotonic()`` when the import must have finished.
-    ends: float
-    origin: tuple[str, str]
-    sleep: Callable[[float], object]
-
-
-def _origin(url: str) -> tuple[str, str]:
-    """Scheme and host (with port) of a URL, as a browser compares origins."""
-    parts = urlsplit(url)
-    return parts.scheme.lower(), parts.netloc.lower()
-
-
 def _next_link(page: dict, url: str, origin: tuple[str, str]) -> str:
     """The next page, only ever on the server asked (a link elsewhere could read files)."""
     link = page.get('@odata.nextLink')
@@ -668,222 +616,9 @@ def _next_link(page: dict, url: str, origin: tuple[str, str]) -> str:
         raise SourceError(f'{url}: @odata.nextLink should be a URL, not {type(link).__name__}')
     try:
         following = urljoin(url, link)
-        elsewhere = _origin(following) != origin
+        elsewhere = tk_http.origin_of(following) != origin
     except ValueError as exc:
         raise SourceError(f'{url}: @odata.nextLink is not a usable URL ({exc}): {link}') from None
     if elsewhere:
         raise SourceError(f'{url}: @odata.nextLink leads to another server: {following}')
     return following
-
-
-def _get(url: str, limits: _Limits) -> bytes:
-    """One page's body, retrying 429, 5xx and timeouts with a growing wait."""
-    request = Request(
-        url,
-        headers={
-            'Accept': 'application/json',
-            'User-Agent': f'sphinx-kamerstuk/{__version__}',
-        },
-    )
-    failure = ''
-    for attempt in range(1, ATTEMPTS + 1):
-        wait = BACKOFF * 2 ** (attempt - 1)
-        seconds = min(limits.timeout, limits.ends - time.monotonic())
-        if seconds <= 0:
-            break
-        try:
-            return _open(request, seconds, limits.origin)
-        except _Status as status:
-            if status.code != 429 and status.code < 500:
-                raise SourceError(
-                    f'{url}: HTTP {status.code} {status.reason}{status.message}'
-                ) from None
-            failure = f'HTTP {status.code} {status.reason}'
-            wait = _retry_after(status.retry_after, wait)
-        except TimeoutError:
-            failure = f'no complete answer within {seconds:g} s'
-        except URLError as exc:
-            if not isinstance(exc.reason, TimeoutError):
-                raise SourceError(f'{url}: cannot connect: {exc.reason}') from None
-            failure = f'no complete answer within {seconds:g} s'
-        except (HTTPException, OSError) as exc:
-            raise SourceError(
-                f'{url}: the connection failed: {exc or type(exc).__name__}'
-            ) from None
-        except SourceError:
-            raise
-        except (ValueError, OverflowError) as exc:  # a URL http.client cannot use
-            raise SourceError(f'{url}: cannot be asked: {exc}') from None
-        if attempt == ATTEMPTS:
-            raise SourceError(f'{url}: {failure} ({ATTEMPTS} attempts)')
-        wait = min(wait, MAX_WAIT)
-        if time.monotonic() + wait >= limits.ends:
-            break
-        limits.sleep(wait)
-    after = f' (last: {failure})' if failure else ''
-    raise SourceError(
-        f'{url}: the import did not finish within {limits.deadline:g} s; stopped{after}'
-    )
-
-
-class _Status(Exception):
-    """An HTTP error answer: its status, the server's explanation, when to ask again."""
-
-    def __init__(self, code: int, reason: str, message: str, retry_after: str | None) -> None:
-        super().__init__(code)
-        self.code, self.reason, self.message, self.retry_after = code, reason, message, retry_after
-
-
-def _open(request: Request, seconds: float, origin: tuple[str, str]) -> bytes:
-    """The body of one request, which must be complete within ``seconds``: a socket
-    timeout bounds each read only, not a server that sends a byte a second."""
-    watch = _Watch(seconds)
-    opener = build_opener(_SameOrigin(origin), _WatchedHTTP(watch), _WatchedHTTPS(watch))
-    watch.start()
-    try:
-        return _answer(opener, request, seconds)
-    except (OSError, HTTPException, SourceError):
-        if watch.expired:
-            raise TimeoutError from None
-        raise
-    finally:
-        watch.cancel()
-
-
-def _answer(opener: OpenerDirector, request: Request, seconds: float) -> bytes:
-    try:
-        response = opener.open(request, timeout=seconds)
-    except HTTPError as exc:
-        with exc:
-            raise _Status(
-                exc.code, str(exc.reason), _odata_message(exc), exc.headers.get('Retry-After')
-            ) from None
-    with response:
-        return _body(response, request.full_url)
-
-
-class _Watch:
-    """Shuts the sockets of one request when its time is up, wherever it is waiting
-    (connecting, headers, body), so that the read in progress ends at once."""
-
-    def __init__(self, seconds: float) -> None:
-        self.sockets: list[socket.socket] = []
-        self.expired = False
-        self.lock = threading.Lock()
-        self.timer = threading.Timer(seconds, self.expire)
-        self.timer.daemon = True
-
-    def start(self) -> None:
-        self.timer.start()
-
-    def cancel(self) -> None:
-        self.timer.cancel()
-
-    def add(self, sock: socket.socket) -> None:
-        with self.lock:
-            self.sockets.append(sock)
-            if self.expired:
-                _shut(sock)
-
-    def expire(self) -> None:
-        with self.lock:
-            self.expired = True
-            for sock in self.sockets:
-                _shut(sock)
-
-
-def _shut(sock: socket.socket) -> None:
-    # the plain socket's shutdown, also under TLS: the reading thread owns the TLS state
-    with contextlib.suppress(OSError):  # closed already
-        socket.socket.shutdown(sock, socket.SHUT_RDWR)
-
-
-class _Watched(HTTPConnection):
-    """A connection whose socket its request's watch can shut."""
-
-    def __init__(self, *args: Any, watch: _Watch, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.watch = watch
-
-    def connect(self) -> None:
-        super().connect()
-        self.watch.add(self.sock)
-
-
-class _WatchedHTTPConnection(_Watched, HTTPConnection):
-    pass
-
-
-class _WatchedHTTPSConnection(_Watched, HTTPSConnection):
-    pass
-
-
-class _WatchedHTTP(HTTPHandler):
-    def __init__(self, watch: _Watch) -> None:
-        super().__init__()
-        self.watch = watch
-
-    def http_open(self, req: Request) -> HTTPResponse:
-        return self.do_open(partial(_WatchedHTTPConnection, watch=self.watch), req)
-
-
-class _WatchedHTTPS(HTTPSHandler):
-    def __init__(self, watch: _Watch) -> None:
-        super().__init__()
-        self.watch = watch
-
-    def https_open(self, req: Request) -> HTTPResponse:
-        return self.do_open(
-            partial(_WatchedHTTPSConnection, watch=self.watch),
-            req,
-            context=self._context,  # type: ignore[attr-defined]  # not in typeshed
-        )
-
-
-class _SameOrigin(HTTPRedirectHandler):
-    """Follow a redirect only on the server first asked, as for ``@odata.nextLink``."""
-
-    def __init__(self, origin: tuple[str, str]) -> None:
-        super().__init__()
-        self.origin = origin
-
-    def redirect_request(
-        self, req: Request, fp: IO[bytes], code: int, msg: str, headers: HTTPMessage, newurl: str
-    ) -> Request | None:
-        if _origin(newurl) != self.origin:
-            fp.close()
-            raise SourceError(f'{req.full_url}: redirected to another server: {newurl}; refused')
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
-
-
-def _body(response: HTTPResponse, url: str) -> bytes:
-    """The whole body, or an error when it is cut off or too large."""
-    data = response.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise SourceError(f'{url}: the answer is larger than {MAX_BYTES // 2**20} MB: refused')
-    expected = response.headers.get('Content-Length', '')
-    if expected.isdigit() and len(data) < int(expected):
-        raise SourceError(f'{url}: the answer was cut off after {len(data)} of {expected} bytes')
-    return data
-
-
-def _retry_after(header: str | None, default: float) -> float:
-    """Seconds to wait: ``Retry-After`` as seconds or as an HTTP date, else ``default``."""
-    if not header:
-        return default
-    if header.strip().isdigit():
-        return float(header)
-    try:
-        moment = parsedate_to_datetime(header)
-    except (TypeError, ValueError):
-        return default
-    return max(0.0, (moment - datetime.now(UTC)).total_seconds())
-
-
-def _odata_message(error: HTTPError) -> str:
-    """The server's own explanation, when it sent an OData error body."""
-    try:
-        message = json.loads(error.read(65536))['error']['message']
-    except (ValueError, KeyError, TypeError, OSError):
-        return ''
-    return f': {message}' if isinstance(message, str) else ''

@@ -20,6 +20,7 @@ from sphinx.util import logging
 
 from sphinx_kamerstuk.core.filters import shortened
 from sphinx_kamerstuk.core.records import Toezegging
+from sphinx_kamerstuk.core.register_file import BRONNEN
 from sphinx_kamerstuk.core.status import STATUSES
 from sphinx_kamerstuk.core.termijnen import TermijnError, deadline
 from sphinx_kamerstuk.ext.directive import TOEZEGGING_ID, KamerstukDirective, iso_date
@@ -79,7 +80,7 @@ class ToezeggingenDirective(KamerstukDirective):
             )
             statuses = [s for s in statuses if s in STATUSES]
         kamer = option['kamer'].lower()
-        if kamer not in ('', 'tk', 'ek'):
+        if kamer and kamer not in BRONNEN:
             self.warn(__("invalid :kamer: %r: expected 'tk' or 'ek' (ignored)") % kamer, 'option')
             kamer = ''
         sort = option['sorteer'] or 'id'
@@ -227,7 +228,7 @@ class ToezeggingDirective(KamerstukDirective):
         return datum
 
     def read_kamer(self, value: str) -> str:
-        if value.lower() in ('', 'tk', 'ek'):
+        if not value or value.lower() in BRONNEN:
             return value.lower() or 'tk'
         self.warn(__("invalid :kamer: %r: expected 'tk' or 'ek'; using 'tk'") % value, 'option')
         return 'tk'

@@ -1,5 +1,5 @@
 """The traceability table and its chart, written as HTML in one go (thousands of rows),
-and as docutils table rows for every other output."""
+and its cells as docutils nodes for every other output (the table: ``ext/tables.py``)."""
 
 from __future__ import annotations
 
@@ -91,15 +91,6 @@ def html_table(table_id: str, caption: str, headers: list[str], rows: list[str])
         out.append(f'<tr class="row-{"even" if index % 2 == 0 else "odd"}">{cells}</tr>\n')
     out.append('</tbody>\n</table>\n</div>\n')
     return ''.join(out)
-
-
-def table_row(cells: list[nodes.Node | list[nodes.Node]]) -> nodes.row:
-    row = nodes.row()
-    for cell in cells:
-        entry = nodes.entry()
-        entry.extend(cell if isinstance(cell, list) else [cell])
-        row += entry
-    return row
 
 
 #: Fill patterns per status, so the chart reads without colour.

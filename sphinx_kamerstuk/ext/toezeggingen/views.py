@@ -12,6 +12,7 @@ from sphinx.util import logging
 
 from sphinx_kamerstuk.core.records import Toezegging
 from sphinx_kamerstuk.core.status import STATUSES, Trace
+from sphinx_kamerstuk.ext import tables
 from sphinx_kamerstuk.ext.domain import at_anchor, get_domain
 from sphinx_kamerstuk.ext.i18n import _, spelled_date
 from sphinx_kamerstuk.ext.needs import (
@@ -31,7 +32,6 @@ from sphinx_kamerstuk.ext.toezeggingen.table import (
     pieces_to_paragraph,
     status_chart,
     summary,
-    table_row,
 )
 from sphinx_kamerstuk.ext.toezeggingen.traces import current_traces, status_label, trace_at
 
@@ -338,20 +338,14 @@ def _table(writer: ViewWriter, node: toezeggingen_table) -> list[nodes.Node]:
         )
         return result
     row_cells = [writer.row(trace) for trace in traces]
-    table = nodes.table(classes=['kamerstuk-toezeggingen', 'longtable'])
-    table += nodes.title(caption, caption)
-    writer.doctree.set_id(table)  # a captioned table needs an id (LaTeX labels)
-    group = nodes.tgroup(cols=len(headers))
-    table += group
-    for width in (10, 26, 12, 14, 12, 8, 14, 4):
-        group += nodes.colspec(colwidth=width)
-    head = nodes.thead()
-    head += table_row([nodes.paragraph(text=h) for h in headers])
-    group += head
-    body = nodes.tbody()
-    for cells in row_cells:
-        body += table_row([[pieces_to_paragraph(line) for line in cell] for cell in cells])
-    group += body
+    table = tables.table(
+        writer.doctree,
+        caption,
+        headers,
+        ([[pieces_to_paragraph(line) for line in cell] for cell in cells] for cells in row_cells),
+        widths=(10, 26, 12, 14, 12, 8, 14, 4),
+        classes=('kamerstuk-toezeggingen', 'longtable'),
+    )
     result.append(table)
     return result
 
