@@ -221,15 +221,6 @@ def test_needtable_needflow_and_needimport_work_on_them(build, tmp_path):
 # --- builds that stay right ----------------------------------------------------------------
 
 
-def test_parallel_equals_serial(build, tmp_path):
-    serial = build('toezeggingen')
-    shutil.copytree(ROOTS / 'test-toezeggingen', tmp_path / 'toezeggingen-j2')
-    parallel = build('toezeggingen-j2', parallel=2)
-    assert warnings(parallel) == []
-    for docname in ('overzicht', 'tk', 'ek', 'brief-a', 'concept'):
-        assert _main(html(parallel, docname)) == _main(html(serial, docname)), docname
-
-
 def _main(page: str) -> str:
     return page[page.index('<h1') : page.index('<div class="sphinxsidebar"')]
 
@@ -269,14 +260,6 @@ def test_untouched_pages_follow_a_letter_edit(build):
     # nothing changed: nothing written
     fourth = build('toezeggingen')
     assert 'no targets are out of date' in fourth.status.getvalue()
-
-
-def test_reproducible_html(build, tmp_path):
-    first = build('toezeggingen')
-    shutil.copytree(ROOTS / 'test-toezeggingen', tmp_path / 'again')
-    second = build('again')
-    for docname in ('overzicht', 'tk', 'brief-a'):
-        assert html(first, docname) == html(second, docname)
 
 
 # --- bad input ------------------------------------------------------------------------------
