@@ -6,7 +6,7 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from io import StringIO
 from pathlib import Path
 
@@ -55,12 +55,13 @@ def build(make_app, tmp_path):
 
 
 @pytest.fixture(scope='session')
-def shared_build(tmp_path_factory) -> Callable[..., SphinxTestApp]:
+def shared_build(tmp_path_factory) -> Iterator[Callable[..., SphinxTestApp]]:
     """Like ``build``, but each root, builder and set of options is built once a session,
     on its own copy, and every test that asks for it again gets that app.
 
     Only for tests that read what the build gave: a test that edits the copy, rebuilds,
     connects a handler, or changes the environment or a module (monkeypatch) uses ``build``.
+    At the end of the session every copy must still hold what its root holds.
     """
     apps: dict[str, SphinxTestApp] = {}
 
@@ -81,7 +82,19 @@ def shared_build(tmp_path_factory) -> Callable[..., SphinxTestApp]:
             apps[key] = app
         return apps[key]
 
-    return _shared_build
+    yield _shared_build
+    for key, app in apps.items():
+        srcdir = Path(app.srcdir)
+        assert _sources(srcdir) == _sources(ROOTS / f'test-{srcdir.name}'), f'{key} was edited'
+
+
+def _sources(srcdir: Path) -> dict[str, bytes]:
+    """The files of a project, without what a build wrote into ``_build``."""
+    return {
+        str(path.relative_to(srcdir)): path.read_bytes()
+        for path in sorted(srcdir.rglob('*'))
+        if path.is_file() and path.relative_to(srcdir).parts[0] != '_build'
+    }
 
 
 @pytest.fixture(scope='session')
