@@ -8,7 +8,6 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from sphinx.cmd.build import build_main
 
 from sphinx_kamerstuk.core.citations import KINDS, ROLE_KINDS
 from sphinx_kamerstuk.ext.config import SETTINGS
@@ -18,23 +17,10 @@ DOCS = Path(__file__).parents[1] / 'docs'
 
 
 @pytest.fixture(scope='module')
-def built_docs(tmp_path_factory):
-    out = tmp_path_factory.mktemp('docs')
-    status = build_main(
-        [
-            '-q',
-            '-W',
-            '--keep-going',
-            '-b',
-            'html',
-            '-d',
-            str(out / 'doctrees'),
-            str(DOCS),
-            str(out / 'html'),
-        ]
-    )
-    assert status == 0
-    return out / 'html'
+def built_docs(docs_build):
+    status, outdir = docs_build('html')
+    assert status == 0  # built with -W
+    return outdir
 
 
 def test_example_snippet_renders_linked_normalised_citations(built_docs):

@@ -10,9 +10,6 @@ from pathlib import Path
 
 import pytest
 from conftest import warnings
-from sphinx.cmd.build import build_main
-
-DOCS = Path(__file__).parents[1] / 'docs'
 
 #: Every builder Sphinx ships, but linkcheck (it goes on the network).
 BUILDERS = [
@@ -31,32 +28,21 @@ BUILDERS = [
 #: Letters with citations, toezeggingen with their table, the register's differences,
 #: and reference lists of the document and the project.
 ROOTS = ['kamerbrief', 'toezeggingen', 'registers', 'citations']
-#: The EPUB builder wants these, and warns without them.
+#: The EPUB builder wants these, and warns without them (the extension reads neither).
 EPUB_METADATA = {'copyright': '2026, Ministerie van Buitenlandse Zaken', 'version': '1'}
 
 
 @pytest.mark.parametrize('builder', BUILDERS)
-def test_docs_build_with_every_builder(builder, tmp_path):
-    status = build_main(
-        [
-            '-q',
-            '-W',
-            '--keep-going',
-            '-b',
-            builder,
-            '-d',
-            str(tmp_path / 'doctrees'),
-            str(DOCS),
-            str(tmp_path / builder),
-        ]
-    )
+def test_docs_build_with_every_builder(docs_build, builder):
+    status, _outdir = docs_build(builder)  # with -W
     assert status == 0
 
 
 @pytest.mark.parametrize('root', ROOTS)
 @pytest.mark.parametrize('builder', BUILDERS)
-def test_project_builds_with_every_builder(build, builder, root):
-    app = build(root, builder, confoverrides=EPUB_METADATA)
+def test_project_builds_with_every_builder(shared_build, builder, root):
+    options = {'confoverrides': EPUB_METADATA} if builder == 'epub' else {}
+    app = shared_build(root, builder, **options)
     assert warnings(app) == []
 
 
@@ -73,18 +59,18 @@ def _anchors(page: str) -> tuple[list[str], Counter[str]]:
 
 
 @pytest.mark.parametrize('root', [*ROOTS, 'project', 'toezeggingen-bad'])
-def test_singlehtml_links_lead_to_an_anchor(build, root):
+def test_singlehtml_links_lead_to_an_anchor(shared_build, root):
     """Back-links from reference lists, toezegging links from tables, boxes and letters,
     each to an id that is there once, a duplicate toezegging's rows included."""
-    app = build(root, 'singlehtml')
+    app = shared_build(root, 'singlehtml')
     links, ids = _anchors((Path(app.outdir) / 'index.html').read_text(encoding='utf-8'))
     assert links
     assert [link for link in links if link not in ids] == []
     assert [name for name, count in ids.items() if count > 1] == []
 
 
-def test_duplicate_toezegging_rows_link_to_their_own_place(build):
-    app = build('toezeggingen-bad')
+def test_duplicate_toezegging_rows_link_to_their_own_place(shared_build):
+    app = shared_build('toezeggingen-bad')
     outdir = Path(app.outdir)
     index = (outdir / 'index.html').read_text(encoding='utf-8')
     tweede = (outdir / 'tweede.html').read_text(encoding='utf-8')
@@ -95,9 +81,9 @@ def test_duplicate_toezegging_rows_link_to_their_own_place(build):
     assert all(f'id="{anchor}"' in tweede for anchor in second)
 
 
-def test_docs_singlehtml_links_of_the_extension_lead_to_an_anchor(tmp_path):
-    out = tmp_path / 'singlehtml'
-    assert build_main(['-q', '-W', '-b', 'singlehtml', str(DOCS), str(out)]) == 0
+def test_docs_singlehtml_links_of_the_extension_lead_to_an_anchor(docs_build):
+    status, out = docs_build('singlehtml')
+    assert status == 0
     page = (out / 'index.html').read_text(encoding='utf-8')
     # Sphinx's own cross-references (class "xref") get two '#' too; every other is checked
     ours = re.findall(r'href="#([^"]+)">(?!<(?:code|span) class="xref)', _body(page))

@@ -2,8 +2,8 @@
 
 Hypothesis writes every directive and role with hostile values (markup of HTML and
 LaTeX, control characters, right-to-left text, very long and empty values) and builds
-html, latex and text; serial and parallel builds give the same bytes; and an
-incremental build after random edits gives what a clean build gives.
+html, latex and text; and an incremental build after random edits gives what a clean
+build gives. (That serial and parallel builds give the same bytes: tests/test_builds.py.)
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS
+from conftest import ROOTS, output_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
@@ -124,40 +124,7 @@ def test_hostile_values_build_escaped_with_located_warnings(tmp_path_factory, pr
             assert TEX_MARK not in content
 
 
-# --- builds that agree ----------------------------------------------------------------------
-
-
-def _outputs(outdir: Path) -> dict[str, bytes]:
-    """Every page and report, except what records when or how it was built.
-
-    ``schema_violations.json`` is sphinx-needs' and records its own validation speed.
-    """
-    skipped = {'.buildinfo', 'searchindex.js', '.doctrees', 'schema_violations.json'}
-    return {
-        str(path.relative_to(outdir)): path.read_bytes()
-        for path in sorted(outdir.rglob('*'))
-        if path.is_file()
-        and not skipped & set(path.relative_to(outdir).parts)
-        and '_static' not in path.parts
-        and path.suffix != '.pickle'
-    }
-
-
-@pytest.mark.parametrize('builder', ['html', 'kamerstuk'])
-def test_serial_and_parallel_builds_are_byte_identical(tmp_path, builder):
-    results = []
-    for parallel in (1, 2):
-        srcdir = tmp_path / f'j{parallel}'
-        shutil.copytree(ROOTS / 'test-toezeggingen', srcdir)
-        app = SphinxTestApp(builder, srcdir=srcdir, parallel=parallel, freshenv=True)
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-        results.append(_outputs(Path(app.outdir)))
-    assert results[0].keys() == results[1].keys()
-    for name in results[0]:
-        assert results[0][name] == results[1][name], name
+# --- incremental builds ----------------------------------------------------------------
 
 
 #: Edits a team makes: (file, old, new). Each keeps the project valid.
@@ -182,7 +149,9 @@ def _project_html(srcdir: Path, *, fresh: bool) -> dict[str, bytes]:
     finally:
         app.cleanup()
     return {
-        name: html for name, html in _outputs(Path(app.outdir)).items() if name.endswith('.html')
+        name: html
+        for name, html in output_files(Path(app.outdir)).items()
+        if name.endswith('.html')
     }
 
 

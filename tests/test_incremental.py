@@ -16,9 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS
+from conftest import ROOTS, output_files
 from sphinx.testing.util import SphinxTestApp
-from test_hardening import _outputs
 
 NEEDTABLE = """
 Alle needs
@@ -55,7 +54,7 @@ def outputs(srcdir: Path, builder: str, *, fresh: bool) -> dict[str, bytes]:
     finally:
         app.cleanup()
     # without Sphinx's own record of an earlier build's configuration
-    result = {k: v for k, v in _outputs(Path(app.outdir)).items() if k != '.buildinfo.bak'}
+    result = {k: v for k, v in output_files(Path(app.outdir)).items() if k != '.buildinfo.bak'}
     if 'needs.json' in result:  # without the time it was written
         needs = json.loads(result['needs.json'])
         del needs['created']

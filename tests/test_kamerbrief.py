@@ -28,8 +28,8 @@ def _block(page: str, css_class: str) -> str:
     return match[0]
 
 
-def test_letterhead_shows_every_field_in_letter_order(build):
-    app = build('kamerbrief')
+def test_letterhead_shows_every_field_in_letter_order(shared_build):
+    app = shared_build('kamerbrief')
     assert app.warning.getvalue() == ''
     page = html(app, 'terugkeerhubs')
     assert _text(_block(page, 'kamerbrief-briefhoofd')) == (
@@ -44,8 +44,8 @@ def test_letterhead_shows_every_field_in_letter_order(build):
     assert 'Postbus 20018<br />2500 EA  DEN HAAG' in page
 
 
-def test_signature_closes_the_letter_before_its_footnotes(build):
-    page = html(build('kamerbrief'), 'terugkeerhubs')
+def test_signature_closes_the_letter_before_its_footnotes(shared_build):
+    page = html(shared_build('kamerbrief'), 'terugkeerhubs')
     signature = page.index('kamerbrief-ondertekening')
     assert page.index('Tijdens het wetgevingsoverleg') < signature < page.index('footnote-list')
     assert _text(_block(page, 'kamerbrief-ondertekening')) == (
@@ -54,8 +54,8 @@ def test_signature_closes_the_letter_before_its_footnotes(build):
     )
 
 
-def test_dutch_labels_and_date(build):
-    app = build('kamerbrief', confoverrides={'language': 'nl'})
+def test_dutch_labels_and_date(shared_build):
+    app = shared_build('kamerbrief', confoverrides={'language': 'nl'})
     page = html(app, 'terugkeerhubs')
     head = _text(_block(page, 'kamerbrief-briefhoofd'))
     assert '> Retouradres Postbus 20061' in head
@@ -65,8 +65,8 @@ def test_dutch_labels_and_date(build):
     assert 'Concept' in _text(_block(html(app, 'concept'), 'kamerbrief-briefhoofd'))
 
 
-def test_eerste_kamer_letter_with_signatories_enclosures_and_kamerstuk(build):
-    page = html(build('kamerbrief'), 'rappel')
+def test_eerste_kamer_letter_with_signatories_enclosures_and_kamerstuk(shared_build):
+    page = html(shared_build('kamerbrief'), 'rappel')
     head = _text(_block(page, 'kamerbrief-briefhoofd'))
     assert 'De Voorzitter van de Eerste Kamer der Staten-Generaal Postbus 20017' in head
     assert (
@@ -86,8 +86,8 @@ def test_eerste_kamer_letter_with_signatories_enclosures_and_kamerstuk(build):
     assert page.index('kamerbrief-ondertekening') < page.index('Naschrift na de ondertekening')
 
 
-def test_draft_without_date_is_marked_concept(build):
-    app = build('kamerbrief')
+def test_draft_without_date_is_marked_concept(shared_build):
+    app = shared_build('kamerbrief')
     page = html(app, 'concept')
     head = _block(page, 'kamerbrief-briefhoofd')
     assert head.startswith('<div class="kamerbrief-briefhoofd kamerbrief-concept">')
@@ -101,8 +101,8 @@ def test_draft_without_date_is_marked_concept(build):
     assert not letters['terugkeerhubs'].concept
 
 
-def test_metadata_in_meta_tags(build):
-    page = html(build('kamerbrief'), 'rappel')
+def test_metadata_in_meta_tags(shared_build):
+    page = html(shared_build('kamerbrief'), 'rappel')
     for name, content in [
         ('DC.title', 'Reactie op het rappel toezeggingen'),
         ('DC.creator', 'Ministerie van Financiën'),
@@ -116,8 +116,8 @@ def test_metadata_in_meta_tags(build):
         assert f'<meta name="{name}" content="{content}" />' in page
 
 
-def test_text_builder_writes_a_readable_letter(build):
-    app = build('kamerbrief', 'text', confoverrides={'language': 'nl'})
+def test_text_builder_writes_a_readable_letter(shared_build):
+    app = shared_build('kamerbrief', 'text', confoverrides={'language': 'nl'})
     text = (Path(app.outdir) / 'terugkeerhubs.txt').read_text(encoding='utf-8')
     expected = [
         '> Retouradres Postbus 20061 2500 EB Den Haag',
@@ -139,8 +139,8 @@ def test_text_builder_writes_a_readable_letter(build):
     assert positions == sorted(positions)
 
 
-def test_myst_letter(build):
-    app = build('myst')
+def test_myst_letter(shared_build):
+    app = shared_build('myst')
     assert app.warning.getvalue() == ''
     head = _text(_block(html(app, 'brief'), 'kamerbrief-briefhoofd'))
     assert 'Our reference MD-1' in head
@@ -148,8 +148,8 @@ def test_myst_letter(build):
 
 
 @pytest.mark.parametrize('theme', ['alabaster', 'furo', 'sphinx_rtd_theme', 'pydata_sphinx_theme'])
-def test_letter_in_every_supported_theme(build, theme):
-    app = build('kamerbrief', confoverrides={'html_theme': theme})
+def test_letter_in_every_supported_theme(shared_build, theme):
+    app = shared_build('kamerbrief', confoverrides={'html_theme': theme})
     assert warnings(app) == []
     page = html(app, 'terugkeerhubs')
     assert 'href="_static/kamerstuk.css' in page
@@ -173,8 +173,8 @@ def test_stylesheet_of_an_older_version_is_replaced_without_warning(build):
 # --- bad input ------------------------------------------------------------------------------
 
 
-def test_bad_letter_input_warns_and_keeps_what_was_written(build):
-    app = build('kamerbrief-bad')
+def test_bad_letter_input_warns_and_keeps_what_was_written(shared_build):
+    app = shared_build('kamerbrief-bad')
     brief = Path(app.srcdir, 'brief.rst')
     tweede = Path(app.srcdir, 'tweede.rst')
     los = Path(app.srcdir, 'los.rst')
@@ -243,8 +243,8 @@ def test_bad_letter_input_warns_and_keeps_what_was_written(build):
 HOSTILE = r'<script>alert(1)</script> & \input{/etc/passwd} {} $x$ 100%'
 
 
-def test_letter_text_is_escaped_in_html(build):
-    page = html(build('kamerbrief-bad'), 'brief')
+def test_letter_text_is_escaped_in_html(shared_build):
+    page = html(shared_build('kamerbrief-bad'), 'brief')
     assert '<script>alert' not in page
     assert '&lt;script&gt;alert(1)&lt;/script&gt; &amp; \\input{/etc/passwd} {} $x$ 100%' in page
     assert '<dd>&lt;b&gt;K&amp;M&lt;/b&gt; \\input{x} 50% $y$ {z}</dd>' in page
@@ -254,8 +254,8 @@ def test_letter_text_is_escaped_in_html(build):
     )
 
 
-def test_letter_text_is_escaped_in_latex(build):
-    app = build('kamerbrief-bad', 'latex')
+def test_letter_text_is_escaped_in_latex(shared_build):
+    app = shared_build('kamerbrief-bad', 'latex')
     tex = next(Path(app.outdir).glob('*.tex')).read_text(encoding='utf-8')
     assert '\\input{/etc/passwd}' not in tex
     assert '\\input{x}' not in tex
@@ -272,8 +272,8 @@ def test_letter_text_is_escaped_in_latex(build):
 # --- LaTeX and PDF ------------------------------------------------------------------------
 
 
-def test_one_latex_document_per_letter(build):
-    app = build('kamerbrief', 'latex', confoverrides={'kamerstuk_pdf_per_brief': True})
+def test_one_latex_document_per_letter(shared_build):
+    app = shared_build('kamerbrief', 'latex', confoverrides={'kamerstuk_pdf_per_brief': True})
     assert warnings(app) == []
     outdir = Path(app.outdir)
     # named by kenmerk, else by document name; the project's own document stays
@@ -296,8 +296,8 @@ def test_one_latex_document_per_letter(build):
     assert (outdir / 'sphinxkamerbrief.cls').exists()
 
 
-def test_without_the_switch_no_letter_documents(build):
-    app = build('kamerbrief', 'latex')
+def test_without_the_switch_no_letter_documents(shared_build):
+    app = shared_build('kamerbrief', 'latex')
     assert [p.name for p in Path(app.outdir).glob('*.tex')] == ['projectnamenotset.tex']
 
 
@@ -387,8 +387,8 @@ def _pdfinfo(pdf: Path) -> str:
     return subprocess.run(['pdfinfo', str(pdf)], check=True, capture_output=True, text=True).stdout
 
 
-def test_letter_file_names_are_safe_and_unique(build):
-    app = build('kamerbrief-latex', 'latex')
+def test_letter_file_names_are_safe_and_unique(shared_build):
+    app = shared_build('kamerbrief-latex', 'latex')
     # two kenmerken that reduce to nothing, and one that starts with '-' (a latexmk option)
     assert sorted(p.name for p in Path(app.outdir).glob('*.tex')) == [
         'invoer.tex',

@@ -9,10 +9,10 @@ from __future__ import annotations
 from conftest import html
 
 
-def test_our_directives_replace_the_ones_sphinx_needs_adds_for_our_need_types(build):
+def test_our_directives_replace_the_ones_sphinx_needs_adds_for_our_need_types(shared_build):
     """sphinx-needs adds a directive for each need type at ``config-inited`` 500; the
     extension's, added at 501, must be the one that runs (its box, not a needs box)."""
-    page = html(build('toezeggingen'), 'tk')
+    page = html(shared_build('toezeggingen'), 'tk')
     assert 'class="kamerstuk-toezegging docutils container" id="TZ202606-012"' in page
     assert 'class="need ' not in page  # no sphinx-needs rendering of our needs
 

@@ -45,8 +45,8 @@ def _rows(page: str, css_class: str) -> list[list[str]]:
     ]
 
 
-def test_register_entries_are_toezeggingen_of_the_project(build):
-    app = build('registers')
+def test_register_entries_are_toezeggingen_of_the_project(shared_build):
+    app = shared_build('registers')
     assert warnings(app) == []
     rows = _rows(html(app, 'verschillen'), 'kamerstuk-toezeggingen')
     assert [row[0] for row in rows] == [
@@ -73,8 +73,8 @@ def test_register_entries_are_toezeggingen_of_the_project(build):
     assert f'<a class="reference external" href="{ENTITY.format(guid)}">TZ202603-003</a>' in page
 
 
-def test_a_source_augments_its_register_entry(build):
-    app = build('registers')
+def test_a_source_augments_its_register_entry(shared_build):
+    app = shared_build('registers')
     traces = get_domain(app.env).build.traces
     augmented = traces['TZ202606-012'].toezegging
     # the source's own termijn and text win; what it leaves out comes from the register
@@ -88,8 +88,8 @@ def test_a_source_augments_its_register_entry(build):
     assert box.count('id="TZ202606-012"') == 1  # written once, not duplicated
 
 
-def test_differences_table_and_report(build):
-    page = html(build('registers'), 'verschillen')
+def test_differences_table_and_report(shared_build):
+    page = html(shared_build('registers'), 'verschillen')
     assert _rows(page, 'kamerstuk-verschillen') == [
         ['TZ202603-003', 'only in the register', 'openstaand', ''],
         ['TZ202604-007', 'status differs', 'afgedaan', 'verlopen'],
@@ -100,7 +100,7 @@ def test_differences_table_and_report(build):
         ['TZ202606-012', 'deadline differs', '2026-06-11', '2026-06-10'],
         ['TZ202607-099', 'not in the register', '', 'openstaand'],
     ]
-    app = build('registers', 'kamerstuk')
+    app = shared_build('registers', 'kamerstuk')
     out = Path(app.outdir)
     verschillen = json.loads((out / 'verschillen.json').read_text(encoding='utf-8'))
     assert {
@@ -121,9 +121,9 @@ def test_differences_table_and_report(build):
     assert by_id['TZ202603-003']['docname'] == ''
 
 
-def test_register_entries_are_needs(build):
+def test_register_entries_are_needs(shared_build):
     # sphinx-needs leaves external needs out of needs.json unless its filter lets them in
-    app = build('registers', 'needs', confoverrides={'needs_builder_filter': ''})
+    app = shared_build('registers', 'needs', confoverrides={'needs_builder_filter': ''})
     needs = json.loads((Path(app.outdir) / 'needs.json').read_text(encoding='utf-8'))
     items = needs['versions']['']['needs']
     assert items['TZ202603-003']['type'] == 'toezegging'

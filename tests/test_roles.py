@@ -10,8 +10,8 @@ from conftest import html, list_entries
 OBL = 'https://zoek.officielebekendmakingen.nl/'
 
 
-def test_roles_link_normalised_citations(build):
-    app = build('citations')
+def test_roles_link_normalised_citations(shared_build):
+    app = shared_build('citations')
     assert app.warning.getvalue() == ''
     page = html(app)
     # the seed letter's footnote form, normalised and linked
@@ -34,8 +34,8 @@ def test_roles_link_normalised_citations(build):
     )
 
 
-def test_kamerbrief_style_and_url_base(build):
-    app = build(
+def test_kamerbrief_style_and_url_base(shared_build):
+    app = shared_build(
         'citations',
         confoverrides={
             'kamerstuk_citeerstijl': 'kamerbrief',
@@ -49,8 +49,8 @@ def test_kamerbrief_style_and_url_base(build):
     assert OBL not in page
 
 
-def test_document_list_is_sorted_and_deduplicated(build):
-    app = build('citations')
+def test_document_list_is_sorted_and_deduplicated(shared_build):
+    app = shared_build('citations')
     items = list_entries(html(app))
     assert items == [
         'Kamerstukken 19637, nr. 3560 — cited in Terugkeerhubs',
@@ -65,8 +65,8 @@ def test_document_list_is_sorted_and_deduplicated(build):
     ]
 
 
-def test_project_list_links_back_to_every_citing_document(build):
-    app = build('citations')
+def test_project_list_links_back_to_every_citing_document(shared_build):
+    app = shared_build('citations')
     page = html(app, 'other')
     items = list_entries(page)
     # the same Kamerstuk with and without chamber, year and page is one entry
@@ -85,8 +85,8 @@ def test_project_list_links_back_to_every_citing_document(build):
     assert 'href="#kamerstuk-other-0"' in page  # its own citation, same page
 
 
-def test_text_builder_writes_plain_citations(build):
-    app = build('citations', 'text')
+def test_text_builder_writes_plain_citations(shared_build):
+    app = shared_build('citations', 'text')
     assert app.warning.getvalue() == ''
     text = (Path(app.outdir) / 'index.txt').read_text(encoding='utf-8')
     assert 'Zie de brief van 2 juni Kamerstukken II 2025/26, 22112, nr. 4363 en' in text
@@ -94,8 +94,8 @@ def test_text_builder_writes_plain_citations(build):
     assert '* Stb. 2025, 123 — cited in Terugkeerhubs' in text
 
 
-def test_latex_builder_writes_hrefs_and_labels(build):
-    app = build('citations', 'latex')
+def test_latex_builder_writes_hrefs_and_labels(shared_build):
+    app = shared_build('citations', 'latex')
     assert app.warning.getvalue() == ''
     tex = next(Path(app.outdir).glob('*.tex')).read_text(encoding='utf-8')
     assert (
@@ -112,8 +112,8 @@ def test_latex_builder_writes_hrefs_and_labels(build):
 
 
 @pytest.mark.parametrize('builder', ['html', 'latex', 'text'])
-def test_user_text_is_escaped(build, builder):
-    app = build('bad-input', builder)
+def test_user_text_is_escaped(shared_build, builder):
+    app = shared_build('bad-input', builder)
     name = {'html': 'index.html', 'text': 'index.txt', 'latex': 'projectnamenotset.tex'}
     content = (Path(app.outdir) / name[builder]).read_text(encoding='utf-8')
     if builder == 'html':
@@ -129,8 +129,8 @@ def test_user_text_is_escaped(build, builder):
         assert '<script>alert(1)</script> & \\textbf{x} %' in ' '.join(content.split())
 
 
-def test_myst_roles_and_directive(build):
-    app = build('myst')
+def test_myst_roles_and_directive(shared_build):
+    app = shared_build('myst')
     assert app.warning.getvalue() == ''
     page = html(app)
     assert f'href="{OBL}kst-22112-4363.html"' in page

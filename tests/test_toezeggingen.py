@@ -39,8 +39,8 @@ def _rows(page: str, index: int = 0) -> list[list[str]]:
     ]
 
 
-def test_status_of_every_toezegging(build):
-    app = build('toezeggingen')
+def test_status_of_every_toezegging(shared_build):
+    app = shared_build('toezeggingen')
     assert warnings(app) == [], app.warning.getvalue()
     traces = get_domain(app.env).build.traces
     assert {id_: (t.status, t.dagen_te_laat) for id_, t in traces.items()} == EXPECTED
@@ -49,8 +49,8 @@ def test_status_of_every_toezegging(build):
     assert traces['TZ202605-001'].register_status == 'Afgedaan'
 
 
-def test_table_rows_say_everything_in_words(build):
-    page = html(build('toezeggingen'), 'overzicht')
+def test_table_rows_say_everything_in_words(shared_build):
+    page = html(shared_build('toezeggingen'), 'overzicht')
     rows = _rows(page)
     assert [row[0] for row in rows] == sorted(EXPECTED)
     by_id = {row[0]: row for row in rows}
@@ -78,8 +78,8 @@ def test_table_rows_say_everything_in_words(build):
     assert 'class="kamerstuk-status kamerstuk-status-verlopen">overdue</span>' in page
 
 
-def test_summary_chart_and_table_headers(build):
-    page = html(build('toezeggingen'), 'overzicht')
+def test_summary_chart_and_table_headers(shared_build):
+    page = html(shared_build('toezeggingen'), 'overzicht')
     summary = (
         '2 of 7 fulfilled (29 %), 1 fulfilled late, 1 partly fulfilled, 2 open, 1 overdue, 1 lapsed'
     )
@@ -93,16 +93,16 @@ def test_summary_chart_and_table_headers(build):
     assert page.count('<th class="head">') >= 8
 
 
-def test_filters_and_sorting(build):
-    page = html(build('toezeggingen'), 'overzicht')
+def test_filters_and_sorting(shared_build):
+    page = html(shared_build('toezeggingen'), 'overzicht')
     # :status: openstaand, verlopen  :sorteer: -termijn
     assert [row[0] for row in _rows(page, 1)] == ['TZ202606-013', 'T03150', 'TZ202603-003']
     # :filter: kamer == "ek"  (a sphinx-needs filter string)
     assert [row[0] for row in _rows(page, 2)] == ['T03150']
 
 
-def test_toezegging_and_letter_pages_show_each_other(build):
-    app = build('toezeggingen')
+def test_toezegging_and_letter_pages_show_each_other(shared_build):
+    app = shared_build('toezeggingen')
     tk = html(app, 'tk')
     box = re.search(
         r'<div class="kamerstuk-toezegging docutils container" id="TZ202606-012">.*?Gevraagd in de eerste termijn',
@@ -124,8 +124,8 @@ def test_toezegging_and_letter_pages_show_each_other(build):
     )
 
 
-def test_dutch_labels(build):
-    page = html(build('toezeggingen', confoverrides={'language': 'nl'}), 'overzicht')
+def test_dutch_labels(shared_build):
+    page = html(shared_build('toezeggingen', confoverrides={'language': 'nl'}), 'overzicht')
     assert (
         '2 van 7 voldaan (29 %), 1 te laat voldaan, 1 deels voldaan, 2 openstaand, 1 verlopen, 1 vervallen'
         in page
@@ -133,21 +133,21 @@ def test_dutch_labels(build):
     assert '4 juni 2026' in page
 
 
-def test_text_and_latex(build):
-    text = (Path(build('toezeggingen', 'text').outdir) / 'overzicht.txt').read_text(
+def test_text_and_latex(shared_build):
+    text = (Path(shared_build('toezeggingen', 'text').outdir) / 'overzicht.txt').read_text(
         encoding='utf-8'
     )
     assert '2 of 7 fulfilled (29 %)' in text
     assert 'fulfilled late' in text
-    app = build('toezeggingen', 'latex')
+    app = shared_build('toezeggingen', 'latex')
     assert warnings(app) == []
     tex = next(Path(app.outdir).glob('*.tex')).read_text(encoding='utf-8')
     assert r'\begin{longtable}' in tex
     assert 'fulfilled late' in tex
 
 
-def test_reports(build):
-    app = build('toezeggingen', 'kamerstuk')
+def test_reports(shared_build):
+    app = shared_build('toezeggingen', 'kamerstuk')
     out = Path(app.outdir)
     data = json.loads((out / 'toezeggingen.json').read_text(encoding='utf-8'))
     assert data['peildatum'] == '2026-09-01'
@@ -186,8 +186,8 @@ def test_reports(build):
     assert not (out / 'overzicht.html').exists()
 
 
-def test_needs_json_has_types_links_and_status(build, tmp_path):
-    app = build('toezeggingen', 'needs')
+def test_needs_json_has_types_links_and_status(shared_build):
+    app = shared_build('toezeggingen', 'needs')
     needs = json.loads((Path(app.outdir) / 'needs.json').read_text(encoding='utf-8'))
     items = needs['versions']['']['needs']
     assert items['TZ202606-012']['type'] == 'toezegging'
@@ -200,8 +200,8 @@ def test_needs_json_has_types_links_and_status(build, tmp_path):
     assert items['TZ202603-003']['herhaalt_back'] == ['T03150']
 
 
-def test_needtable_needflow_and_needimport_work_on_them(build, tmp_path):
-    exported = build('toezeggingen', 'needs')
+def test_needtable_needflow_and_needimport_work_on_them(shared_build, tmp_path):
+    exported = shared_build('toezeggingen', 'needs')
     srcdir = tmp_path / 'importer'
     shutil.copytree(ROOTS / 'test-needs-views', srcdir)
     shutil.copy(Path(exported.outdir) / 'needs.json', srcdir / 'needs.json')
@@ -219,15 +219,6 @@ def test_needtable_needflow_and_needimport_work_on_them(build, tmp_path):
 
 
 # --- builds that stay right ----------------------------------------------------------------
-
-
-def test_parallel_equals_serial(build, tmp_path):
-    serial = build('toezeggingen')
-    shutil.copytree(ROOTS / 'test-toezeggingen', tmp_path / 'toezeggingen-j2')
-    parallel = build('toezeggingen-j2', parallel=2)
-    assert warnings(parallel) == []
-    for docname in ('overzicht', 'tk', 'ek', 'brief-a', 'concept'):
-        assert _main(html(parallel, docname)) == _main(html(serial, docname)), docname
 
 
 def _main(page: str) -> str:
@@ -271,19 +262,11 @@ def test_untouched_pages_follow_a_letter_edit(build):
     assert 'no targets are out of date' in fourth.status.getvalue()
 
 
-def test_reproducible_html(build, tmp_path):
-    first = build('toezeggingen')
-    shutil.copytree(ROOTS / 'test-toezeggingen', tmp_path / 'again')
-    second = build('again')
-    for docname in ('overzicht', 'tk', 'brief-a'):
-        assert html(first, docname) == html(second, docname)
-
-
 # --- bad input ------------------------------------------------------------------------------
 
 
-def test_bad_toezegging_input(build):
-    app = build('toezeggingen-bad')
+def test_bad_toezegging_input(shared_build):
+    app = shared_build('toezeggingen-bad')
     src = Path(app.srcdir)
     lines = warnings(app)
     expected_fragments = [
@@ -308,8 +291,8 @@ def test_bad_toezegging_input(build):
     assert 'Zonder nummer' in page
 
 
-def test_overdue_warning_is_switchable(build):
-    app = build('toezeggingen', confoverrides={'kamerstuk_waarschuw_verlopen': True})
+def test_overdue_warning_is_switchable(shared_build):
+    app = shared_build('toezeggingen', confoverrides={'kamerstuk_waarschuw_verlopen': True})
     assert any(
         "toezegging 'T03150' is overdue: its deadline 2026-05-01 passed 123 days ago" in line
         for line in warnings(app)
