@@ -136,12 +136,13 @@ def test_the_docs_use_only_characters_pdflatex_can_set():
 def test_objects_inv_lists_the_example_letters_and_toezeggingen(built_docs):
     """Another ministry project reaches them through intersphinx (test_xrefs.py links)."""
     from sphinx.util.inventory import InventoryFile
+    from test_xrefs import fields
 
     with (built_docs / 'objects.inv').open('rb') as stream:
         inventory = InventoryFile.load(stream, '', lambda *parts: '/'.join(parts))
     data = getattr(inventory, 'data', inventory)  # an Inventory from Sphinx 8.2, else a dict
-    toezeggingen = {name: tuple(item)[2] for name, item in data['kamerstuk:toezegging'].items()}
-    letters = {name: tuple(item)[2] for name, item in data['kamerstuk:kamerbrief'].items()}
+    toezeggingen = {name: fields(item)[2] for name, item in data['kamerstuk:toezegging'].items()}
+    letters = {name: fields(item)[2] for name, item in data['kamerstuk:kamerbrief'].items()}
     assert toezeggingen['WGO-BHO-2026-1'] == 'brieven/toezeggingen.html#WGO-BHO-2026-1'
     assert {'BHO-VOORSTEL-2026', 'BHO-EVALUATIE-2026'} <= set(toezeggingen)
     assert letters['brieven-terugkeerhubs'] == 'brieven/terugkeerhubs.html'

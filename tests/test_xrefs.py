@@ -21,9 +21,16 @@ def _inventory(app) -> dict[str, dict[str, tuple]]:
     if hasattr(inventory, 'data'):  # Sphinx 8.2 and later: an Inventory object
         inventory = inventory.data
     return {
-        kind: {name: tuple(item)[:4] for name, item in items.items()}
+        kind: {name: fields(item) for name, item in items.items()}
         for kind, items in inventory.items()
     }
+
+
+def fields(item) -> tuple[str, str, str, str]:
+    """project, version, address, display name: attributes from Sphinx 8.2, a tuple before."""
+    if hasattr(item, 'uri'):
+        return item.project_name, item.project_version, item.uri, item.display_name
+    return tuple(item)[:4]
 
 
 def test_references_resolve_to_the_toezegging_and_the_letter(build):
