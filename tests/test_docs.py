@@ -139,11 +139,11 @@ def test_objects_inv_lists_the_example_letters_and_toezeggingen(built_docs):
     from test_xrefs import fields
 
     with (built_docs / 'objects.inv').open('rb') as stream:
-        inventory = InventoryFile.load(stream, '', lambda *parts: '/'.join(parts))
+        inventory = InventoryFile.load(stream, 'https://x', lambda *parts: '/'.join(parts))
     data = getattr(inventory, 'data', inventory)  # an Inventory from Sphinx 8.2, else a dict
     toezeggingen = {name: fields(item)[2] for name, item in data['kamerstuk:toezegging'].items()}
     letters = {name: fields(item)[2] for name, item in data['kamerstuk:kamerbrief'].items()}
-    assert toezeggingen['WGO-BHO-2026-1'] == 'brieven/toezeggingen.html#WGO-BHO-2026-1'
+    assert toezeggingen['WGO-BHO-2026-1'] == 'https://x/brieven/toezeggingen.html#WGO-BHO-2026-1'
     assert {'BHO-VOORSTEL-2026', 'BHO-EVALUATIE-2026'} <= set(toezeggingen)
-    assert letters['brieven-terugkeerhubs'] == 'brieven/terugkeerhubs.html'
+    assert letters['brieven-terugkeerhubs'] == 'https://x/brieven/terugkeerhubs.html'
     assert 'brieven-rappel-eerste-kamer' in letters
