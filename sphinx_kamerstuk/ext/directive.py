@@ -62,14 +62,16 @@ class KamerstukDirective(SphinxDirective):
             else __('write the options together under the directive, with no blank line')
         )
         lines = list(self.content)
-        read = 0  # body lines read as options, from the start
+        read = 0  # the body's first lines, read as options: they leave the body
         index = 0
         if myst and self.options and _continues(lines, 0) and not self._blank_before_body():
             name = list(self.options)[-1]
-            end = _value_end(lines, 1)
+            index = _value_end(lines, 1)
             if isinstance(self.options[name], str) and name in known:
-                self.options[name] = '\n'.join([self.options[name].rstrip(), *_dedent(lines[:end])])
-                read = index = end
+                self.options[name] = '\n'.join(
+                    [self.options[name].rstrip(), *_dedent(lines[:index])]
+                )
+                read = index
             self._warn_at(
                 0,
                 __(
@@ -82,7 +84,7 @@ class KamerstukDirective(SphinxDirective):
                     'outcome': __('read as part of the option') if read else __('shown as text'),
                 },
             )
-            index = end
+        reading = read == index  # until a line stays in the body, later lines after it do
         while index < len(lines):
             match = _FIELD.match(lines[index])
             if match is None or not (myst or match[1] in known):
@@ -102,21 +104,24 @@ class KamerstukDirective(SphinxDirective):
                         'hint': __('; did you mean :%s:?') % close[0] if close else '',
                     },
                 )
+                reading = False
             else:
                 value = '\n'.join([match[2] or '', *_dedent(lines[index + 1 : end])]).strip()
-                recovered = name not in self.options and self._convert(name, value)
-                if recovered:
+                if not reading:
+                    outcome = __('shown as text')
+                elif name in self.options:
+                    outcome = __('it is in the options too, so this line is shown as text')
+                    reading = False
+                elif not self._convert(name, value):
+                    outcome = __('shown as text')
+                    reading = False
+                else:
+                    outcome = __('read as an option')
                     read = end
                 self._warn_at(
                     index,
                     __('option :%(option)s: is in the body, not the options: %(how)s; %(outcome)s')
-                    % {
-                        'option': name,
-                        'how': how,
-                        'outcome': __('read as an option')
-                        if recovered
-                        else __('it is in the options too, so this line is shown as text'),
-                    },
+                    % {'option': name, 'how': how, 'outcome': outcome},
                 )
             index = end
             while index < len(lines) and not lines[index].strip():
