@@ -64,7 +64,11 @@ class KamerstukDirective(SphinxDirective):
         lines = list(self.content)
         read = 0  # the body's first lines, read as options: they leave the body
         index = 0
-        if myst and self.options and _continues(lines, 0) and not self._blank_before_body():
+        # In the ``:name: value`` form each option is one line, and the body starts right
+        # under them unless a blank line was dropped (the YAML form has its --- lines): only
+        # then can an indented first line be the last option's next line.
+        one_line_each = self.content_offset == len(self.options)
+        if myst and self.options and one_line_each and _continues(lines, 0):
             name = list(self.options)[-1]
             index = _value_end(lines, 1)
             if isinstance(self.options[name], str) and name in known:
@@ -152,17 +156,6 @@ class KamerstukDirective(SphinxDirective):
             source, offset = self.content.info(index)
             location = f'{source}:{(offset or 0) + 1}'
         log_warning(logger, message, 'option', location)
-
-    def _blank_before_body(self) -> bool:
-        """Whether MyST dropped a blank line before the body (then an indented first body
-        line is text, not an option's next line). myst-parser 5.2 gives the directive's
-        whole text as ``block_text``; earlier versions only the body, and then a blank
-        line cannot be seen."""
-        text = self.block_text.splitlines()
-        before = self.content_offset  # the body's first line is at content_offset + 1
-        if before + 1 < len(text) and text[before + 1] == self.content[0]:
-            return not text[before].strip()
-        return False
 
     def read_ids(self, value: str, option: str) -> tuple[str, ...]:
         """Toezegging ids separated by commas or line breaks; a malformed one warns."""
