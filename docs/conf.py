@@ -17,6 +17,6 @@ kamerstuk_peildatum = '2026-07-01'  # the docs show the state of that day, every
 # brieven/concept.md is a draft that already names the toezegging it will fulfil
 suppress_warnings = ['kamerstuk.concept']
 
-exclude_patterns = ['_build', 'examples/*-snippet.rst']
+exclude_patterns = ['_build', 'examples/*-snippet.rst', 'examples/*-snippet.md']
 html_theme = 'alabaster'
 html_title = 'sphinx-kamerstuk'

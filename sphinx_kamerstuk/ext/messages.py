@@ -42,7 +42,8 @@ SUBTYPES: dict[Subtype, str] = {
     'kamerbrief': 'a letter is misplaced: two in one document, a signature outside a letter, '
     'or two letters with one id',
     'ondertekenaar': "an ``:ondertekenaar:`` line is not 'Functie, Naam'",
-    'option': 'a directive option is unknown or has an invalid value; its default is used',
+    'option': 'a directive option is unknown or has an invalid value (its default is used), '
+    'or a letter or toezegging body starts with lines that look like options',
     'register': 'a register file in ``kamerstuk_registers`` cannot be read or repeats a '
     'number, or a field or entry in it cannot be used',
     'termijn': 'a ``:termijn:`` cannot be read; the toezegging counts as having no deadline',

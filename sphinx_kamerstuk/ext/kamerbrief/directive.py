@@ -137,6 +137,7 @@ class KamerbriefDirective(KamerstukDirective):
     option_spec: ClassVar[dict[str, Any]] = AnyOption.fromkeys(OPTIONS, directives.unchanged)
 
     def run(self) -> list[nodes.Node]:
+        self.check_options_in_body(OPTIONS)
         for name in self.options:
             if name not in OPTIONS:
                 close = difflib.get_close_matches(name, OPTIONS, n=1)

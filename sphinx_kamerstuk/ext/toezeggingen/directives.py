@@ -163,6 +163,7 @@ class ToezeggingDirective(KamerstukDirective):
     )
 
     def run(self) -> list[nodes.Node]:
+        self.check_options_in_body(self.option_spec)
         option = {name: ' '.join(self.options.get(name, '').split()) for name in self.option_spec}
         datum = self.read_datum(option['datum'])
         termijn_tekst = option['termijn']
