@@ -1,13 +1,16 @@
-"""Labels follow the project's language; the committed catalogs are up to date."""
+"""Labels and warnings follow the project's language; the committed catalogs are up to date
+and fully translated."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
-from conftest import html
+from conftest import html, warnings
 
 PACKAGE = Path(__file__).parents[1] / 'sphinx_kamerstuk'
 LOCALE = PACKAGE / 'locale'
@@ -56,3 +59,64 @@ def test_every_document_label_has_a_dutch_translation():
     assert {m.id: m.string for m in compiled if m.id} == {
         m.id: m.string for m in catalog if m.id and m.string
     }
+
+
+def _catalog():
+    with (LOCALE / 'nl' / 'LC_MESSAGES' / 'sphinx_kamerstuk.po').open('rb') as po:
+        return read_po(po)
+
+
+#: A printf placeholder: ``%s``, ``%r``, ``%d``, ``%(name)s``, ``%%``.
+PLACEHOLDER = re.compile(r'%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[a-zA-Z%]')
+
+
+def _placeholders(text: str) -> list[str]:
+    found = PLACEHOLDER.findall(text)
+    # named ones may move; positional ones keep their order
+    return sorted(found) if any('(' in p for p in found) else found
+
+
+def test_every_message_has_a_dutch_translation():
+    """Warnings and command-line messages too: a Dutch project reads Dutch."""
+    catalog = _catalog()
+    in_code = {
+        message
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            PACKAGE, keywords={'_': None, '__': None}
+        )
+    }
+    untranslated = [m.id for m in catalog if m.id and (not m.string or m.fuzzy) and m.id in in_code]
+    missing = sorted(in_code - {m.id for m in catalog if m.id})
+    assert untranslated == []
+    assert missing == []
+
+
+def test_dutch_translations_keep_the_placeholders():
+    catalog = _catalog()
+    wrong = [
+        (m.id, m.string)
+        for m in catalog
+        if m.id and m.string and _placeholders(m.id) != _placeholders(m.string)
+    ]
+    assert wrong == []
+
+
+@pytest.mark.parametrize('text', ['%s and %r', '%(a)s %(b)d', '100 %%', '%d days'])
+def test_the_placeholder_check_sees_a_lost_placeholder(text):
+    assert _placeholders(text) != _placeholders(text.replace('%', '', 1))
+
+
+def test_dutch_project_gets_dutch_warnings(build):
+    app = build('kamerbrief-bad', confoverrides={'language': 'nl'})
+    text = '\n'.join(warnings(app))
+    assert (
+        'onbekende kamerbrief-optie :datun: (de waarde wordt genegeerd); bedoelt u :datum:?' in text
+    )
+    assert 'unknown kamerbrief option' not in text
+
+
+def test_english_project_gets_english_warnings(build):
+    app = build('kamerbrief-bad', confoverrides={'language': 'en'})
+    text = '\n'.join(warnings(app))
+    assert 'unknown kamerbrief option :datun: (its value is ignored); did you mean :datum:?' in text
+    assert 'onbekende' not in text
