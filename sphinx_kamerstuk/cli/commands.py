@@ -19,6 +19,7 @@ from sphinx_kamerstuk import __version__
 from sphinx_kamerstuk.cli import project
 from sphinx_kamerstuk.core.citations import STYLES
 from sphinx_kamerstuk.core.files import NotReadable, read_regular
+from sphinx_kamerstuk.core.i18n import _, ngettext
 from sphinx_kamerstuk.core.register_file import (
     MAX_BYTES,
     RegisterError,
@@ -95,7 +96,10 @@ def _add_init(commands: argparse._SubParsersAction) -> None:
 def _run_init(args: argparse.Namespace) -> int:
     if args.ministerie is None:
         if not sys.stdin.isatty():
-            _say(f'{PROG} init: give --ministerie (there is no terminal to ask on)', sys.stderr)
+            _say(
+                f'{PROG} init: ' + _('give --ministerie (there is no terminal to ask on)'),
+                sys.stderr,
+            )
             return USAGE
         try:
             args.ministerie = input('Ministerie (Ministerie van Buitenlandse Zaken): ')
@@ -115,10 +119,13 @@ def _run_init(args: argparse.Namespace) -> int:
         _say(f'{PROG} init: {where}{exc.strerror or exc}', sys.stderr)
         return USAGE
     for path in written:
-        _say(f'written: {path}')
+        _say(_('written: %s') % path)
     _say(
-        f'Next: cd {args.directory}, pip install -r requirements.txt, make html '
-        '(make latexpdf for the PDFs, make kamerstuk for the reports).'
+        _(
+            'Next: cd %s, pip install -r requirements.txt, make html '
+            '(make latexpdf for the PDFs, make kamerstuk for the reports).'
+        )
+        % args.directory
     )
     return CLEAN
 
@@ -177,8 +184,8 @@ def _run_check(args: argparse.Namespace) -> int:
 
 def _changed(paths: list[str]) -> str:
     if not paths:
-        return f'{PROG} check: no file was changed'
-    return f'{PROG} check: changed before the error: ' + ', '.join(paths)
+        return f'{PROG} check: ' + _('no file was changed')
+    return f'{PROG} check: ' + _('changed before the error: %s') % ', '.join(paths)
 
 
 def _json(report: Report) -> str:
@@ -194,21 +201,22 @@ def _print_text(report: Report, *, fix: bool) -> None:
     """Findings on stdout, one a line, for editors and CI; skipped files and the count on
     stderr."""
     for finding in report.findings:
-        mark = ' (fixed)' if finding.fixed else ''
+        mark = ' ' + _('(fixed)') if finding.fixed else ''
         _say(f'{finding.path}:{finding.line}:{finding.column}: {finding.message}{mark}')
     for skipped in report.skipped:
-        _say(f'{skipped.path}: skipped: {skipped.reason}', sys.stderr)
-    summary = f'{_count(report.files_scanned, "file")} scanned, '
-    summary += _count(len(report.findings), 'finding') if report.findings else 'nothing found'
+        _say(f'{skipped.path}: ' + _('skipped: %s') % skipped.reason, sys.stderr)
+    scanned = report.files_scanned
+    summary = ngettext('%d file scanned', '%d files scanned', scanned) % scanned
+    found = len(report.findings)
+    summary += ', ' + (
+        ngettext('%d finding', '%d findings', found) % found if found else _('nothing found')
+    )
     if fix and report.findings:
-        summary += f', {sum(finding.fixed for finding in report.findings)} fixed'
+        summary += ', ' + _('%d fixed') % sum(finding.fixed for finding in report.findings)
     if report.skipped:
-        summary += f', {_count(len(report.skipped), "file")} skipped'
+        left = len(report.skipped)
+        summary += ', ' + ngettext('%d file skipped', '%d files skipped', left) % left
     _say(summary, sys.stderr)
-
-
-def _count(number: int, noun: str) -> str:
-    return f'{number} {noun}' + ('' if number == 1 else 's')
 
 
 def _say(text: str, stream: TextIO | None = None) -> None:
@@ -275,7 +283,9 @@ def _add_import_tk(commands: argparse._SubParsersAction) -> None:
 def _run_import_tk(args: argparse.Namespace) -> int:
     narrowed = args.ministerie or args.status or args.bewindspersoon or args.sinds
     if not args.online and (narrowed or not args.sources):
-        problem = 'filters need --online' if narrowed else 'give SOURCE files, --online, or both'
+        problem = (
+            _('filters need --online') if narrowed else _('give SOURCE files, --online, or both')
+        )
         _say(f'{PROG} import-tk: {problem}', sys.stderr)
         return USAGE
     before = _contents(args.output)
@@ -290,10 +300,11 @@ def _run_import_tk(args: argparse.Namespace) -> int:
         _say(f'{PROG} import-tk: {exc}', sys.stderr)
         return USAGE
     if not rows:
-        _say(f'{PROG} import-tk: warning: no toezeggingen found', sys.stderr)
+        _say(f'{PROG} import-tk: ' + _('warning: no toezeggingen found'), sys.stderr)
     for warning in found.warnings:
-        _say(printable(f'{PROG} import-tk: warning: {warning}'), sys.stderr)
+        _say(printable(f'{PROG} import-tk: ' + _('warning: %s') % warning), sys.stderr)
     if found.deleted:
+        # the SyncFeed's own word, in either language (docs/register.rst)
         _say(printable(f'{len(found.deleted)} verwijderd: {", ".join(found.deleted)}'))
     complete = not (args.incremental or args.sinds)
     return _save(args, 'tk', (before, existing), found.entries, complete, frozenset(found.deleted))
@@ -310,7 +321,7 @@ def _fetch_tk(args: argparse.Namespace) -> list[tk.Row]:
 
 
 def _progress(page: int, count: int) -> None:
-    _say(f'page {page}, {_toezeggingen(count)}', sys.stderr)
+    _say(_('page %d') % page + ', ' + _toezeggingen(count), sys.stderr)
 
 
 def _add_import_ek(commands: argparse._SubParsersAction) -> None:
@@ -371,8 +382,8 @@ def _save(
     before, existing = read
     if _contents(args.output) != before:
         _say(
-            f'{PROG} import-{bron}: {args.output} changed while the import ran; not written '
-            '(import again)',
+            f'{PROG} import-{bron}: '
+            + _('%s changed while the import ran; not written (import again)') % args.output,
             sys.stderr,
         )
         return USAGE
@@ -384,25 +395,27 @@ def _save(
         return USAGE
     except OSError as exc:
         _say(
-            f'{PROG} import-{bron}: {args.output}: cannot write: {exc.strerror or exc}', sys.stderr
+            f'{PROG} import-{bron}: {args.output}: '
+            + _('cannot write: %s') % (exc.strerror or exc),
+            sys.stderr,
         )
         return USAGE
     if gone:
-        _say(printable(f'no longer in the source: {", ".join(gone)}'))
-    outcome = 'written' if changed else 'unchanged'
+        _say(printable(_('no longer in the source: %s') % ', '.join(gone)))
+    outcome = _('written') if changed else _('unchanged')
     _say(f'{args.output}: {outcome}, {_toezeggingen(len(register.entries))}')
     return CLEAN
 
 
 def _toezeggingen(number: int) -> str:
-    return f'{number} toezegging' + ('' if number == 1 else 'en')
+    return ngettext('%d toezegging', '%d toezeggingen', number) % number
 
 
 def _iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f'{text!r} is not a date (YYYY-MM-DD)') from None
+        raise argparse.ArgumentTypeError(_('%r is not a date (YYYY-MM-DD)') % text) from None
 
 
 def _seconds(text: str) -> float:
@@ -413,6 +426,7 @@ def _seconds(text: str) -> float:
         seconds = 0.0
     if not 0 < seconds <= MAX_SECONDS:
         raise argparse.ArgumentTypeError(
-            f'{text!r} is not a positive number of seconds, at most {MAX_SECONDS:g}'
+            _('%(text)r is not a positive number of seconds, at most %(most)g')
+            % {'text': text, 'most': MAX_SECONDS}
         )
     return seconds

@@ -16,6 +16,7 @@ from pathlib import Path
 from string import Template
 
 from sphinx_kamerstuk import __version__
+from sphinx_kamerstuk.core.i18n import _
 
 #: Where each template goes in the new project (template name, path in the project).
 FILES: tuple[tuple[str, str], ...] = (
@@ -51,9 +52,11 @@ class Answers:
         for name in ('ministerie', 'retouradres', 'titel'):
             value = getattr(self, name)
             if any(unicodedata.category(char) in ('Cc', 'Cf', 'Zl', 'Zp') for char in value):
-                raise InitError(f'--{name}: control characters and line breaks are not allowed')
+                raise InitError(
+                    f'--{name}: ' + _('control characters and line breaks are not allowed')
+                )
         if not self.ministerie.strip():
-            raise InitError('--ministerie: give the name of the ministry')
+            raise InitError('--ministerie: ' + _('give the name of the ministry'))
 
     @property
     def project_title(self) -> str:
@@ -64,15 +67,16 @@ def obstacles(target: Path) -> list[str]:
     """What keeps init from writing its files into ``target``: each file already there
     (a symlink too, even a dangling one) and each folder on the way that is not one."""
     found: dict[Path, str] = {}
-    for _, path in FILES:
+    for _template, path in FILES:
         destination = target / path
         on_the_way = (target / folder for folder in reversed(Path(path).parents[:-1]))
         for folder in (target, *on_the_way):
             if os.path.lexists(folder) and not folder.is_dir():
-                found.setdefault(folder, f'{folder} (not a folder)')
+                found.setdefault(folder, _('%s (not a folder)') % folder)
         if os.path.lexists(destination):
             dangling = destination.is_symlink() and not destination.exists()
-            found.setdefault(destination, f'{destination}{" (a dangling symlink)" * dangling}')
+            shown = _('%s (a dangling symlink)') if dangling else '%s'
+            found.setdefault(destination, shown % destination)
     return list(found.values())
 
 
@@ -83,7 +87,7 @@ def create(target: Path, answers: Answers) -> list[Path]:
     a folder on the way is not one; a write that fails takes back the files written.
     """
     if clash := obstacles(target):
-        raise InitError('these are in the way and are left alone: ' + ', '.join(clash))
+        raise InitError(_('these are in the way and are left alone: %s') % ', '.join(clash))
     values = _values(answers)
     templates = resources.files('sphinx_kamerstuk') / 'templates' / 'init'
     written: list[Path] = []

@@ -1,13 +1,15 @@
-"""Translations: document labels follow the project's ``language``."""
+"""Translations: document labels and warnings follow the project's ``language``."""
 
 from __future__ import annotations
 
 import datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from babel.core import Locale, UnknownLocaleError
 from babel.dates import format_date
+from sphinx import locale
 from sphinx.locale import get_translation
 
 MESSAGE_CATALOG_NAME = 'sphinx_kamerstuk'
@@ -17,6 +19,17 @@ LOCALE_DIR = Path(__file__).parents[1] / 'locale'
 _ = get_translation(MESSAGE_CATALOG_NAME)
 #: Messages on the console (warnings).
 __ = get_translation(MESSAGE_CATALOG_NAME, 'console')
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def load_catalogs(app: Sphinx) -> None:
+    """Labels in the project's ``language``; warnings in it too, so a Dutch project
+    gets Dutch warnings. Sphinx loads an extension's console messages only in the
+    terminal's locale (``LANG``), which stays the first choice, as for Sphinx's own."""
+    app.add_message_catalog(MESSAGE_CATALOG_NAME, str(LOCALE_DIR))
+    locale.init([LOCALE_DIR], app.config.language, MESSAGE_CATALOG_NAME, 'console')
 
 
 @lru_cache(maxsize=8192)

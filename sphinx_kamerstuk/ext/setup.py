@@ -12,7 +12,7 @@ from sphinx_kamerstuk.ext.citations.roles import setup_roles
 from sphinx_kamerstuk.ext.config import setup_config
 from sphinx_kamerstuk.ext.domain import setup_domain
 from sphinx_kamerstuk.ext.epub import setup_epub
-from sphinx_kamerstuk.ext.i18n import LOCALE_DIR, MESSAGE_CATALOG_NAME
+from sphinx_kamerstuk.ext.i18n import load_catalogs
 from sphinx_kamerstuk.ext.kamerbrief.directive import setup_kamerbrief
 from sphinx_kamerstuk.ext.kamerbrief.latex import setup_latex
 from sphinx_kamerstuk.ext.kamerbrief.render import setup_writers
@@ -28,7 +28,7 @@ STATIC_DIR = Path(__file__).parents[1] / 'static'
 
 
 def setup_extension(app: Sphinx) -> None:
-    app.add_message_catalog(MESSAGE_CATALOG_NAME, str(LOCALE_DIR))
+    load_catalogs(app)
     setup_config(app)
     setup_domain(app)
     setup_roles(app)

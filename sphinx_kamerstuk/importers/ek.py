@@ -18,6 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from sphinx_kamerstuk.core.dutch import MONTH_NUMBERS
+from sphinx_kamerstuk.core.i18n import _
 from sphinx_kamerstuk.core.register_file import (
     FORBIDDEN,
     NUMMER,
@@ -64,14 +65,16 @@ def read(path: Path) -> tuple[Entry, ...]:
     try:
         text = read_bytes(path).decode('utf-8-sig')
     except UnicodeDecodeError as exc:
-        raise SourceError(f'{path}: not UTF-8 at byte {exc.start}') from None
+        raise SourceError(f'{path}: ' + _('not UTF-8 at byte %d') % exc.start) from None
     rows = _json_rows(text, path) if text.lstrip()[:1] in ('[', '{') else _csv_rows(text, path)
     entries: dict[str, tuple[Entry, int]] = {}
     for line, row in rows:
         entry = _entry(row, f'{path}:{line}')
         if entry.nummer in entries:
             raise SourceError(
-                f'{path}:{line}: {entry.nummer} is already on line {entries[entry.nummer][1]}'
+                f'{path}:{line}: '
+                + _('%(nummer)s is already on line %(line)d')
+                % {'nummer': entry.nummer, 'line': entries[entry.nummer][1]}
             )
         entries[entry.nummer] = (entry, line)
     return tuple(entry for entry, _line in entries.values())
@@ -92,12 +95,14 @@ def _csv_rows(text: str, path: Path) -> list[tuple[int, dict[str, str]]]:
             if any(cell.strip() for cell in record):
                 if len(record) > len(header):
                     raise SourceError(
-                        f'{path}:{start}: {len(record)} cells, but the header has {len(header)}'
+                        f'{path}:{start}: '
+                        + _('%(cells)d cells, but the header has %(header)d')
+                        % {'cells': len(record), 'header': len(header)}
                     )
                 rows.append((start, dict(zip(header, record, strict=False))))
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise SourceError(f'{path}:{start}: not readable as CSV: {exc}') from None
+        raise SourceError(f'{path}:{start}: ' + _('not readable as CSV: %s') % exc) from None
     return rows
 
 
@@ -109,16 +114,17 @@ def _check_columns(names: list[str], where: str) -> None:
     unknown = [name for name in names if name not in COLUMNS]
     twice = [name for index, name in enumerate(names) if name in names[:index]]
     if twice:
-        raise SourceError(f'{where}: column {twice[0]!r} appears twice; which one counts?')
+        raise SourceError(f'{where}: ' + _('column %r appears twice; which one counts?') % twice[0])
     if unknown or 'nummer' not in names:
-        problem = f'unknown column {unknown[0]!r}' if unknown else 'no column "nummer"'
-        raise SourceError(f'{where}: {problem}; the columns are {", ".join(COLUMNS)}')
+        problem = _('unknown column %r') % unknown[0] if unknown else _('no column "nummer"')
+        columns = _('the columns are %s') % ', '.join(COLUMNS)
+        raise SourceError(f'{where}: {problem}; {columns}')
 
 
 def _json_rows(text: str, path: Path) -> list[tuple[int, dict]]:
     """Each object of the list with the line it starts on, read one by one for that."""
     if not text.lstrip().startswith('['):
-        raise SourceError(f'{path}: expected a JSON list of objects, one per toezegging')
+        raise SourceError(f'{path}: ' + _('expected a JSON list of objects, one per toezegging'))
     decoder = json.JSONDecoder(object_pairs_hook=_unique_keys)
     rows = []
     position = _skip_space(text, text.index('[') + 1)
@@ -129,10 +135,11 @@ def _json_rows(text: str, path: Path) -> list[tuple[int, dict]]:
             try:
                 value, end = decoder.raw_decode(text, position)
             except _RepeatedKey as exc:
-                raise SourceError(f'{path}:{line}: {exc}; which one counts?') from None
+                raise SourceError(f'{path}:{line}: ' + _('%s; which one counts?') % exc) from None
             if not isinstance(value, dict):
                 raise SourceError(
-                    f'{path}:{line}: expected an object with "nummer", ..., not {json_type(value)}'
+                    f'{path}:{line}: '
+                    + _('expected an object with "nummer", ..., not %s') % json_type(value)
                 )
             check_depth(value, f'{path}:{line}', depth=2)
             _check_columns([str(key).strip().lower() for key in value], f'{path}:{line}')
@@ -161,7 +168,7 @@ def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
     keys = [key for key, _value in pairs]
     for index, key in enumerate(keys):
         if key in keys[:index]:
-            raise _RepeatedKey(f'key {key!r} appears twice')
+            raise _RepeatedKey(_('key %r appears twice') % key)
     return dict(pairs)
 
 
@@ -175,14 +182,16 @@ def _entry(row: dict, where: str) -> Entry:
     nummer = cell.text('nummer').upper()
     if not NUMMER['ek'].fullmatch(nummer):
         raise SourceError(
-            f'{where}: nummer {nummer!r} is not an Eerste Kamer number (T and five digits, '
-            'such as T02942)'
+            f'{where}: '
+            + _('nummer %r is not an Eerste Kamer number (T and five digits, such as T02942)')
+            % nummer
         )
     status = normalise_status(cell.text('status'))
     if status is None:
         raise SourceError(
-            f'{where}: status {cell.text("status")!r} is not one of openstaand, voldaan, '
-            'deels voldaan, doorlopend'
+            f'{where}: '
+            + _('status %r is not one of openstaand, voldaan, deels voldaan, doorlopend')
+            % cell.text('status')
         )
     return Entry(
         nummer=nummer,
@@ -212,7 +221,11 @@ class _Cells:
         if value is None:
             return ''
         if isinstance(value, bool) or not isinstance(value, str | int):
-            raise SourceError(f'{self.where}: {name} should be text, not {type(value).__name__}')
+            raise SourceError(
+                f'{self.where}: '
+                + _('%(name)s should be text, not %(type)s')
+                % {'name': name, 'type': type(value).__name__}
+            )
         return self._clean(str(value), name)
 
     def items(self, name: str) -> tuple[str, ...]:
@@ -228,7 +241,9 @@ class _Cells:
         table should not hold one and leaving it out would change the text unseen."""
         where = f'{self.where}: {name}'
         if (found := FORBIDDEN.search(value)) and not '\ud800' <= found[0] <= '\udfff':
-            raise SourceError(f'{where}: contains the control character {found[0]!r}; remove it')
+            raise SourceError(
+                f'{where}: ' + _('contains the control character %r; remove it') % found[0]
+            )
         return clean_text(value, where)
 
 
@@ -246,7 +261,8 @@ def dutch_date(value: str, where: str) -> str | None:
         day = _day(int(match[3]), MONTH_NUMBERS[match[2]], int(match[1]))
     if day is None:
         raise SourceError(
-            f'{where}: {value!r} is not a date (write 15 juni 2021, 15-06-2021 or 2021-06-15)'
+            f'{where}: '
+            + _('%r is not a date (write 15 juni 2021, 15-06-2021 or 2021-06-15)') % value
         )
     return day.isoformat()
 

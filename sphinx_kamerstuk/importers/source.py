@@ -10,6 +10,7 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from sphinx_kamerstuk.core.files import NotReadable, read_regular
+from sphinx_kamerstuk.core.i18n import _
 from sphinx_kamerstuk.core.register_file import FORBIDDEN
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ def clean_text(value: str, where: str) -> str:
     and line breaks; a lone surrogate (half a character) is refused."""
     if found := _SURROGATE.search(value):
         raise SourceError(
-            f'{where}: contains a lone surrogate ({found[0]!r}), which is not a character'
+            f'{where}: ' + _('contains a lone surrogate (%r), which is not a character') % found[0]
         )
     return FORBIDDEN.sub('', value).strip()
 
@@ -56,9 +57,9 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
     try:
         return read_regular(path, limit)[0]
     except NotReadable as exc:
-        raise SourceError(f'{path}: {exc}: refused') from None
+        raise SourceError(f'{path}: ' + _('%s: refused') % exc) from None
     except OSError as exc:
-        raise SourceError(f'{path}: cannot read: {exc.strerror or exc}') from None
+        raise SourceError(f'{path}: ' + _('cannot read: %s') % (exc.strerror or exc)) from None
 
 
 def load_json(data: bytes, where: str) -> object:
@@ -66,7 +67,7 @@ def load_json(data: bytes, where: str) -> object:
     try:
         text = data.decode('utf-8-sig')
     except UnicodeDecodeError as exc:
-        raise SourceError(f'{where}: not UTF-8 at byte {exc.start}') from None
+        raise SourceError(f'{where}: ' + _('not UTF-8 at byte %d') % exc.start) from None
     try:
         value = json.loads(text)
     except (ValueError, RecursionError) as exc:
@@ -78,12 +79,16 @@ def load_json(data: bytes, where: str) -> object:
 def json_error(exc: ValueError | RecursionError, where: str, text: str) -> SourceError:
     """The message for JSON that cannot be read: the place, and whether it ends early."""
     if isinstance(exc, RecursionError):
-        return SourceError(f'{where}: JSON nested deeper than {MAX_DEPTH} levels: refused')
+        return SourceError(
+            f'{where}: ' + _('JSON nested deeper than %d levels: refused') % MAX_DEPTH
+        )
     if not isinstance(exc, json.JSONDecodeError):  # such as an integer of 5,000 digits
-        return SourceError(f'{where}: not usable JSON: {exc}')
+        return SourceError(f'{where}: ' + _('not usable JSON: %s') % exc)
     early = exc.pos >= len(text.rstrip()) or exc.msg.startswith('Unterminated string')
-    ends = ' (the text ends early: truncated?)' if early else ''
-    return SourceError(f'{where}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}{ends}')
+    ends = ' ' + _('(the text ends early: truncated?)') if early else ''
+    return SourceError(
+        f'{where}:{exc.lineno}:{exc.colno}: ' + _('not valid JSON: %s') % exc.msg + ends
+    )
 
 
 def check_depth(value: object, where: str, depth: int = 1) -> None:
@@ -92,6 +97,8 @@ def check_depth(value: object, where: str, depth: int = 1) -> None:
     while stack:
         item, level = stack.pop()
         if level > MAX_DEPTH:
-            raise SourceError(f'{where}: JSON nested deeper than {MAX_DEPTH} levels: refused')
+            raise SourceError(
+                f'{where}: ' + _('JSON nested deeper than %d levels: refused') % MAX_DEPTH
+            )
         children = item.values() if isinstance(item, dict) else item
         stack.extend((child, level + 1) for child in children if isinstance(child, dict | list))

@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 import defusedxml.ElementTree
 from defusedxml import DefusedXmlException
 
+from sphinx_kamerstuk.core.i18n import _
 from sphinx_kamerstuk.core.register_file import NUMMER, Entry, json_type, normalise_status
 from sphinx_kamerstuk.importers import tk_http
 from sphinx_kamerstuk.importers.source import (
@@ -177,14 +178,17 @@ def _entities(page: object, where: str) -> list:
     if isinstance(page, dict) and ('Nummer' in page or 'Id' in page):
         return [page]
     raise SourceError(
-        f'{where}: not an OData page of toezeggingen (expected {{"value": [...]}}, as '
-        'Toezegging?$filter=... returns)'
+        f'{where}: '
+        + _(
+            'not an OData page of toezeggingen (expected {"value": [...]}, as '
+            'Toezegging?$filter=... returns)'
+        )
     )
 
 
 def _odata_record(entity: object, where: str) -> Record:
     if not isinstance(entity, dict):
-        raise SourceError(f'{where}: expected a Toezegging object')
+        raise SourceError(f'{where}: ' + _('expected a Toezegging object'))
     field = _Fields(entity, where)
     activiteit = field.entity_of('Activiteit')
     relations: dict[str, Any] = {  # the Record's relation fields
@@ -235,7 +239,11 @@ class _Fields:
         if value is None:
             return ''
         if not isinstance(value, str | int | float) or isinstance(value, bool):
-            raise SourceError(f'{self.where}: {name} should be text, not {type(value).__name__}')
+            raise SourceError(
+                f'{self.where}: '
+                + _('%(name)s should be text, not %(type)s')
+                % {'name': name, 'type': type(value).__name__}
+            )
         return clean_text(str(value), f'{self.where}: {name}')
 
     def boolean(self, name: str) -> bool:
@@ -244,7 +252,9 @@ class _Fields:
         value = self.entity.get(name)
         if value is not None and not isinstance(value, bool):
             raise SourceError(
-                f'{self.where}: {name} should be true or false, not {json_type(value)} {value!r}'
+                f'{self.where}: '
+                + _('%(name)s should be true or false, not %(type)s %(value)r')
+                % {'name': name, 'type': json_type(value), 'value': value}
             )
         return value is True
 
@@ -259,7 +269,11 @@ class _Fields:
         """An expanded single navigation property (``Activiteit``); empty when absent."""
         value = self.entity.get(name)
         if value is not None and not isinstance(value, dict):
-            raise SourceError(f'{self.where}: {name} should be an object, not {json_type(value)}')
+            raise SourceError(
+                f'{self.where}: '
+                + _('%(name)s should be an object, not %(type)s')
+                % {'name': name, 'type': json_type(value)}
+            )
         return _Fields(value or {}, f'{self.where}: {name}')
 
 
@@ -268,14 +282,14 @@ def _key(target: object, number: str, where: str) -> str:
     if isinstance(target, str):
         return clean_text(target, where)
     if not isinstance(target, dict):
-        raise SourceError(f'{where}: expected an object, not {json_type(target)}')
+        raise SourceError(f'{where}: ' + _('expected an object, not %s') % json_type(target))
     field = _Fields(target, where)
     return field.text(number) or field.text('Id')
 
 
 def _odata_made_to(link: object, where: str) -> str:
     if not isinstance(link, dict):
-        raise SourceError(f'{where}: expected an object, not {json_type(link)}')
+        raise SourceError(f'{where}: ' + _('expected an object, not %s') % json_type(link))
     field = _Fields(link, where)
     persoon, fractie = field.entity_of('Persoon'), field.entity_of('Fractie')
     return _made_to(
@@ -311,13 +325,19 @@ def _xml_rows(data: bytes, where: str) -> list[Row]:
         root = defusedxml.ElementTree.fromstring(data, forbid_dtd=True)
     except DefusedXmlException as exc:
         raise SourceError(
-            f'{where}: refused: the XML declares a DTD or entities ({type(exc).__name__}); '
-            'the SyncFeed never does, and expanding them can exhaust the memory'
+            f'{where}: '
+            + _(
+                'refused: the XML declares a DTD or entities (%s); the SyncFeed never does, '
+                'and expanding them can exhaust the memory'
+            )
+            % type(exc).__name__
         ) from None
     except ParseError as exc:
         line, column = exc.position
         reason = re.sub(r': line \d+, column \d+$', '', str(exc))
-        raise SourceError(f'{where}:{line}:{column + 1}: not well-formed XML: {reason}') from None
+        raise SourceError(
+            f'{where}:{line}:{column + 1}: ' + _('not well-formed XML: %s') % reason
+        ) from None
     return [
         _row(_xml_record(element, f'{where}: toezegging {element.get("id", "")}'.rstrip()))
         for element in root.iter(f'{_TK}toezegging')
@@ -409,7 +429,7 @@ def _iso_date(value: str, where: str) -> str | None:
     except ValueError:
         day = None
     if day is None:
-        raise SourceError(f'{where}: {value!r} is not a date')
+        raise SourceError(f'{where}: ' + _('%r is not a date') % value)
     return None if day.year == 1 else day.isoformat()
 
 
@@ -420,7 +440,7 @@ def _timestamp(value: str, where: str) -> str:
         try:
             datetime.fromisoformat(value)
         except ValueError:
-            raise SourceError(f'{where}: {value!r} is not a date and time') from None
+            raise SourceError(f'{where}: ' + _('%r is not a date and time') % value) from None
     return value
 
 
@@ -465,10 +485,14 @@ def select(rows: list[Row], known: Mapping[str, str] | None = None) -> Selection
         elif row.verwijderd:  # known by its GUID, then
             usable.append(replace(row, entry=replace(row.entry, nummer='')))
         else:
-            problem = f'Nummer {row.entry.nummer!r}' if row.entry.nummer else 'no Nummer'
+            problem = _('Nummer %r') % row.entry.nummer if row.entry.nummer else _('no Nummer')
             warnings.append(
-                f'{row.where}: {problem}, not a Tweede Kamer number (TZ and six digits, a '
-                'dash and three, such as TZ202412-116); left out'
+                f'{row.where}: '
+                + _(
+                    '%s, not a Tweede Kamer number (TZ and six digits, a dash and three, such '
+                    'as TZ202412-116); left out'
+                )
+                % problem
             )
     numbers = dict(known or {})
     numbers.update(
@@ -488,7 +512,8 @@ def select(rows: list[Row], known: Mapping[str, str] | None = None) -> Selection
         entries.append(_resolve(row.entry, numbers))
         if normalise_status(row.entry.status_bron) is None:
             warnings.append(
-                f'{key}: status {row.entry.status_bron!r} is not a known word; recorded as onbekend'
+                f'{key}: '
+                + _('status %r is not a known word; recorded as onbekend') % row.entry.status_bron
             )
     return Selection(tuple(entries), tuple(deleted), tuple(warnings))
 
@@ -571,9 +596,9 @@ def fetch(
     try:
         origin = tk_http.origin_of(url)
     except ValueError as exc:
-        raise SourceError(f'{url}: not a usable URL ({exc})') from None
+        raise SourceError(f'{url}: ' + _('not a usable URL (%s)') % exc) from None
     if origin[0] not in ('http', 'https'):
-        raise SourceError(f'{url}: not an http or https URL')
+        raise SourceError(f'{url}: ' + _('not an http or https URL'))
     limits = tk_http.Limits(
         timeout, deadline, time.monotonic() + deadline, origin, sleep, MAX_BYTES
     )
@@ -582,15 +607,16 @@ def fetch(
     read: set[tuple[str, str]] = set()
     while url:
         if url in seen:
-            raise SourceError(f'{url}: @odata.nextLink leads back to a page already read')
+            raise SourceError(f'{url}: ' + _('@odata.nextLink leads back to a page already read'))
         if len(seen) == MAX_PAGES:
             raise SourceError(
-                f'{url}: more than {MAX_PAGES} pages; stopped (a server that pages without end?)'
+                f'{url}: '
+                + _('more than %d pages; stopped (a server that pages without end?)') % MAX_PAGES
             )
         seen.add(url)
         page = load_json(tk_http.get(url, limits), url)
         if not isinstance(page, dict) or not isinstance(page.get('value'), list):
-            raise SourceError(f'{url}: the answer is not an OData page ({{"value": [...]}})')
+            raise SourceError(f'{url}: ' + _('the answer is not an OData page ({"value": [...]})'))
         found = _odata_rows(page, url)
         rows += found
         if progress:
@@ -599,8 +625,11 @@ def fetch(
         new = {(row.entry.nummer, row.entry.guid) for row in found} - read
         if following and not new:
             raise SourceError(
-                f'{url}: the page holds no toezegging not read before, yet links to a next '
-                'one; stopped (the paging does not advance)'
+                f'{url}: '
+                + _(
+                    'the page holds no toezegging not read before, yet links to a next one; '
+                    'stopped (the paging does not advance)'
+                )
             )
         read |= new
         url = following
@@ -613,12 +642,18 @@ def _next_link(page: dict, url: str, origin: tuple[str, str]) -> str:
     if link is None or link == '':
         return ''
     if not isinstance(link, str):
-        raise SourceError(f'{url}: @odata.nextLink should be a URL, not {type(link).__name__}')
+        raise SourceError(
+            f'{url}: ' + _('@odata.nextLink should be a URL, not %s') % type(link).__name__
+        )
     try:
         following = urljoin(url, link)
         elsewhere = tk_http.origin_of(following) != origin
     except ValueError as exc:
-        raise SourceError(f'{url}: @odata.nextLink is not a usable URL ({exc}): {link}') from None
+        raise SourceError(
+            f'{url}: '
+            + _('@odata.nextLink is not a usable URL (%(problem)s): %(link)s')
+            % {'problem': exc, 'link': link}
+        ) from None
     if elsewhere:
-        raise SourceError(f'{url}: @odata.nextLink leads to another server: {following}')
+        raise SourceError(f'{url}: ' + _('@odata.nextLink leads to another server: %s') % following)
     return following

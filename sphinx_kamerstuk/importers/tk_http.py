@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from urllib.request import HTTPHandler, HTTPRedirectHandler, HTTPSHandler, Request, build_opener
 
 from sphinx_kamerstuk import __version__
+from sphinx_kamerstuk.core.i18n import _
 from sphinx_kamerstuk.importers.source import MAX_BYTES, SourceError
 
 if TYPE_CHECKING:
@@ -79,28 +80,32 @@ def get(url: str, limits: Limits) -> bytes:
             failure = f'HTTP {status.code} {status.reason}'
             wait = _retry_after(status.retry_after, wait)
         except TimeoutError:
-            failure = f'no complete answer within {seconds:g} s'
+            failure = _('no complete answer within %g s') % seconds
         except URLError as exc:
             if not isinstance(exc.reason, TimeoutError):
-                raise SourceError(f'{url}: cannot connect: {exc.reason}') from None
-            failure = f'no complete answer within {seconds:g} s'
+                raise SourceError(f'{url}: ' + _('cannot connect: %s') % exc.reason) from None
+            failure = _('no complete answer within %g s') % seconds
         except (HTTPException, OSError) as exc:
             raise SourceError(
-                f'{url}: the connection failed: {exc or type(exc).__name__}'
+                f'{url}: ' + _('the connection failed: %s') % (exc or type(exc).__name__)
             ) from None
         except SourceError:
             raise
         except (ValueError, OverflowError) as exc:  # a URL http.client cannot use
-            raise SourceError(f'{url}: cannot be asked: {exc}') from None
+            raise SourceError(f'{url}: ' + _('cannot be asked: %s') % exc) from None
         if attempt == ATTEMPTS:
-            raise SourceError(f'{url}: {failure} ({ATTEMPTS} attempts)')
+            raise SourceError(
+                f'{url}: '
+                + _('%(failure)s (%(attempts)d attempts)')
+                % {'failure': failure, 'attempts': ATTEMPTS}
+            )
         wait = min(wait, MAX_WAIT)
         if time.monotonic() + wait >= limits.ends:
             break
         limits.sleep(wait)
-    after = f' (last: {failure})' if failure else ''
+    after = ' ' + _('(last: %s)') % failure if failure else ''
     raise SourceError(
-        f'{url}: the import did not finish within {limits.deadline:g} s; stopped{after}'
+        f'{url}: ' + _('the import did not finish within %g s; stopped') % limits.deadline + after
     )
 
 
@@ -230,7 +235,9 @@ class _SameOrigin(HTTPRedirectHandler):
     ) -> Request | None:
         if origin_of(newurl) != self.origin:
             fp.close()
-            raise SourceError(f'{req.full_url}: redirected to another server: {newurl}; refused')
+            raise SourceError(
+                f'{req.full_url}: ' + _('redirected to another server: %s; refused') % newurl
+            )
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
@@ -238,10 +245,16 @@ def _body(response: HTTPResponse, url: str, max_bytes: int) -> bytes:
     """The whole body, or an error when it is cut off or too large."""
     data = response.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise SourceError(f'{url}: the answer is larger than {max_bytes // 2**20} MB: refused')
+        raise SourceError(
+            f'{url}: ' + _('the answer is larger than %d MB: refused') % (max_bytes // 2**20)
+        )
     expected = response.headers.get('Content-Length', '')
     if expected.isdigit() and len(data) < int(expected):
-        raise SourceError(f'{url}: the answer was cut off after {len(data)} of {expected} bytes')
+        raise SourceError(
+            f'{url}: '
+            + _('the answer was cut off after %(got)d of %(expected)s bytes')
+            % {'got': len(data), 'expected': expected}
+        )
     return data
 
 

@@ -28,6 +28,7 @@ from sphinx_kamerstuk.core.citations import (
     parse,
 )
 from sphinx_kamerstuk.core.files import NotReadable, read_regular, write_atomic
+from sphinx_kamerstuk.core.i18n import _
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
@@ -191,18 +192,18 @@ _MD_AUTOLINK = re.compile(r'<[a-z][a-z0-9+.-]{1,31}:[^\s<>]*>', re.IGNORECASE)
 _MD_DEFINITION = re.compile(r'[ \t]*[:~][ \t]')
 _MD_TABLE_DELIMITER = re.compile(r'[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$')
 
-_NOT_FIXED_IN_EMPHASIS = 'reST cannot nest a role in emphasis'
-_NOT_FIXED_IN_TITLE = 'the title underline has to grow with it'
-_NOT_FIXED_IN_TABLE = 'the table columns have to be realigned'
-_NOT_FIXED_IN_MD_TABLE = 'table cells are not fixed, in Markdown as in reST'
-_NOT_FIXED_IN_DIRECTIVE = 'inside the content of directive {!r}, which may not be prose'
-_NOT_FIXED_IN_SUBSTITUTION = 'a citation role cannot be used in a substitution definition'
-_NOT_FIXED_IN_ARGUMENT = (
+_NOT_FIXED_IN_EMPHASIS = _('reST cannot nest a role in emphasis')
+_NOT_FIXED_IN_TITLE = _('the title underline has to grow with it')
+_NOT_FIXED_IN_TABLE = _('the table columns have to be realigned')
+_NOT_FIXED_IN_MD_TABLE = _('table cells are not fixed, in Markdown as in reST')
+_NOT_FIXED_IN_DIRECTIVE = _('inside the content of directive %r, which may not be prose')
+_NOT_FIXED_IN_SUBSTITUTION = _('a citation role cannot be used in a substitution definition')
+_NOT_FIXED_IN_ARGUMENT = _(
     'a directive argument is not prose for every directive (a file name, the subject of a letter)'
 )
-_NOT_FIXED_IN_TERM = 'a definition-list term names an entry (a glossary term would change)'
-_NOT_FIXED_NEXT_TO_BACKTICK = "a backtick next to it would pair with the role's"
-_NOT_FIXED_ESCAPED = 'a backslash escapes the text next to it, which a role would change'
+_NOT_FIXED_IN_TERM = _('a definition-list term names an entry (a glossary term would change)')
+_NOT_FIXED_NEXT_TO_BACKTICK = _("a backtick next to it would pair with the role's")
+_NOT_FIXED_ESCAPED = _('a backslash escapes the text next to it, which a role would change')
 #: Characters an escaped space next to them would turn into markup (``word_\\ `` a link).
 _MARKUP_CHARACTERS = '_*|`'
 
@@ -308,14 +309,15 @@ def _plain_issue(
     shown = _one_line(written)
     if '`' in written:
         message = (
-            f'plain reference {shown!r} holds a backtick, which no role can; mark it up by hand'
+            _('plain reference %r holds a backtick, which no role can; mark it up by hand') % shown
         )
         return Issue(found.start, found.end, 'plain-reference', message, None, False)
     role = ROLE_FOR_KIND[found.citation.kind]
-    message = (
-        f'plain reference {shown!r}; write {_markup(role, shown, syntax)} '
-        f'(renders as {found.citation.format(style)!r})'
-    )
+    message = _('plain reference %(reference)r; write %(markup)s (renders as %(rendered)r)') % {
+        'reference': shown,
+        'markup': _markup(role, shown, syntax),
+        'rendered': found.citation.format(style),
+    }
     suggestion = _markup(role, written, syntax)
     if '\\' in written or _escaped(text, found.start):
         not_fixed = not_fixed or _NOT_FIXED_ESCAPED
@@ -324,7 +326,7 @@ def _plain_issue(
     elif '`' in text[max(found.start - 1, 0) : found.start] + text[found.end : found.end + 1]:
         not_fixed = not_fixed or _NOT_FIXED_NEXT_TO_BACKTICK
     if not_fixed:
-        message += f'; mark it up by hand: {not_fixed}'
+        message += _('; mark it up by hand: %s') % not_fixed
     return Issue(found.start, found.end, 'plain-reference', message, suggestion, not not_fixed)
 
 
@@ -337,16 +339,22 @@ def _role_issue(text: str, role: _Role, syntax: Syntax) -> Issue | None:
     try:
         citation = parse(target, kind=kind)
     except CitationError as exc:
-        message = f'cannot read {shown} reference {_one_line(target)!r}: {exc}'
+        message = _('cannot read %s reference %r: %s') % (shown, _one_line(target), exc)
         return Issue(role.start, role.end, 'invalid-role', message, None, False)
     expected = ROLE_FOR_KIND[citation.kind]
     if expected == ROLE_FOR_KIND[kind]:
         return None
     suggestion = _markup(expected, content, syntax)
-    message = (
-        f'the {shown} role expects a {kind} reference, but {_one_line(target)!r} is a '
-        f'{citation.kind} reference; write {_one_line(suggestion)}'
-    )
+    message = _(
+        'the %(role)s role expects a %(kind)s reference, but %(target)r is a %(found)s '
+        'reference; write %(suggestion)s'
+    ) % {
+        'role': shown,
+        'kind': kind,
+        'target': _one_line(target),
+        'found': citation.kind,
+        'suggestion': _one_line(suggestion),
+    }
     return Issue(role.start, role.end, 'wrong-role', message, suggestion, False)
 
 
@@ -598,7 +606,7 @@ def _rst_blocks(lines: list[str]) -> tuple[list[tuple[int, int]], list[tuple[int
                 # its content is read, for reports only; the outermost such directive is named
                 if name not in PROSE_DIRECTIVES and index >= not_prose_end:
                     not_prose_end = _block_end(lines, index, _indent(line))
-                    reason = _NOT_FIXED_IN_DIRECTIVE.format(name)
+                    reason = _NOT_FIXED_IN_DIRECTIVE % name
                     kept += [(i, reason) for i in range(index, not_prose_end)]
                 after_blank = True
                 continue
@@ -788,7 +796,7 @@ def _md_blocks(lines: list[str]) -> tuple[list[tuple[int, int]], list[tuple[int,
         if open_fences and _closes_fence(line, open_fences[-1][0]):
             _, content = open_fences.pop()
             if content and content[1] < index:
-                kept.append((content[1], index, _NOT_FIXED_IN_DIRECTIVE.format(content[0])))
+                kept.append((content[1], index, _NOT_FIXED_IN_DIRECTIVE % content[0]))
             masked.append((index, index + 1))
             index += 1
             continue
@@ -840,7 +848,7 @@ def _md_blocks(lines: list[str]) -> tuple[list[tuple[int, int]], list[tuple[int,
     if table is not None:
         kept.append((table, len(lines), _NOT_FIXED_IN_MD_TABLE))
     kept += [
-        (content[1], len(lines), _NOT_FIXED_IN_DIRECTIVE.format(content[0]))
+        (content[1], len(lines), _NOT_FIXED_IN_DIRECTIVE % content[0])
         for _, content in open_fences
         if content and content[1] < len(lines)
     ]
@@ -923,15 +931,15 @@ def _md_code_end(
 
 #: More than any source a person writes; a larger file is skipped unread.
 MAX_BYTES = 16 * 1024 * 1024
-_NOT_FIXED_BY_DOCUTILS = 'docutils would read the text around it differently with a role there'
-_NOT_FIXED_UNTRIED = (
+_NOT_FIXED_BY_DOCUTILS = _('docutils would read the text around it differently with a role there')
+_NOT_FIXED_UNTRIED = _(
     'other fixes in this file failed the docutils check, which gave up before trying this '
     'one; mark those up and run again'
 )
 #: Parses of one file ``--fix`` may spend finding the fixes that fail: time stays linear.
 _PROOF_BUDGET = 16
-_NOT_FIXED_TOO_DEEP = 'docutils cannot read a document nested this deep'
-_NOT_FIXED_WITHOUT_MYST = 'install myst-parser, which --fix needs to check a fix in Markdown'
+_NOT_FIXED_TOO_DEEP = _('docutils cannot read a document nested this deep')
+_NOT_FIXED_WITHOUT_MYST = _('install myst-parser, which --fix needs to check a fix in Markdown')
 
 
 class Source(NamedTuple):
@@ -1020,13 +1028,13 @@ def check(paths: Sequence[str], *, style: Style = 'aanwijzingen', fix: bool = Fa
             try:
                 issues, fixes = _docutils_checked(source.text, syntax, issues, fixes)
             except RecursionError:  # docutils reads nested blocks by recursion
-                skipped.append(Skipped(str(path), f'not fixed: {_NOT_FIXED_TOO_DEEP}'))
+                skipped.append(Skipped(str(path), _('not fixed: %s') % _NOT_FIXED_TOO_DEEP))
                 fixes = []
         if fixes:
             try:
                 write_source(source, apply_fixes(source.text, fixes))
             except SkipFile as exc:
-                skipped.append(Skipped(str(path), f'not fixed: {exc}'))
+                skipped.append(Skipped(str(path), _('not fixed: %s') % exc))
                 fixes = []
             except OSError as exc:
                 raise CheckFailed(exc, changed) from exc
@@ -1055,7 +1063,7 @@ def _docutils_checked(
     accepted: list[Issue] = []
     refused: list[Issue] = []
     parts = [fixes]
-    for _ in range(_PROOF_BUDGET):
+    for _attempt in range(_PROOF_BUDGET):
         if not parts:
             break
         part = parts.pop()
@@ -1076,7 +1084,9 @@ def _docutils_checked(
 def _refused(issues: list[Issue], refused: set[Issue], reason: str) -> list[Issue]:
     """``issues`` with the ``refused`` ones no longer fixable, saying why."""
     return [
-        issue._replace(fixable=False, message=f'{issue.message}; mark it up by hand: {reason}')
+        issue._replace(
+            fixable=False, message=issue.message + _('; mark it up by hand: %s') % reason
+        )
         if issue in refused
         else issue
         for issue in issues
@@ -1127,7 +1137,7 @@ def find_sources(paths: Iterable[str], skipped: list[Skipped]) -> list[tuple[Pat
             real = candidate.resolve() if candidate is not path else root
             if not any(real == top or real.is_relative_to(top) for top in roots):
                 skipped.append(
-                    Skipped(str(candidate), 'a symbolic link to a file outside the paths given')
+                    Skipped(str(candidate), _('a symbolic link to a file outside the paths given'))
                 )
             elif real not in seen:
                 seen.add(real)
