@@ -146,7 +146,7 @@ def flatten_section(section: nodes.section) -> None:
     title = children[0] if children and isinstance(children[0], nodes.title) else None
     result: list[nodes.Node] = []
     if title is not None:
-        kop = kamerbrief_kop('', *title.children, ids=section['ids'])
+        kop = kamerbrief_kop('', '', *title.children, ids=section['ids'])
         result.append(kop)
         children = children[1:]
     section.replace_self([*result, *children])
