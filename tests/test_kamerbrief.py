@@ -158,6 +158,8 @@ def test_letter_in_every_supported_theme(shared_build, theme):
     )
     css = (Path(app.outdir) / '_static' / 'kamerstuk.css').read_text(encoding='utf-8')
     assert 'size: A4' in css
+    printing = css[css.index('@media print') :]
+    assert '.kamerstuk-brief-toezeggingen' in printing
 
 
 def test_stylesheet_of_an_older_version_is_replaced_without_warning(build):

@@ -104,7 +104,9 @@ def latex_visit_header(self: LaTeXTranslator, node: kamerbrief_header) -> None:
     enc = self.encode
     page = enc(_('Page %(page)s of %(pages)s')).replace('\\%(page)s', '#1')
     page = page.replace('\\%(pages)s', '#2')
-    out = [f'\n\\renewcommand{{\\kamerbriefpaginalabel}}[2]{{{page}}}\n']
+    # Global: the page style reads them when a page is shipped out, also after the letter.
+    out = [f'\n\\gdef\\kamerbriefpaginalabel#1#2{{{page}}}\n']
+    out.append(f'\\gdef\\kamerbriefreferentie{{{latex_reference(self, letter)}}}\n')
     out.append('\\begin{sphinxkamerbriefhoofd}\n')
     if letter.concept:
         out.append(f'\\kamerbriefconcept{{{enc(draft_label())}}}\n')
@@ -133,6 +135,16 @@ def latex_visit_header(self: LaTeXTranslator, node: kamerbrief_header) -> None:
     out.append('\\end{sphinxkamerbriefhoofd}\n')
     self.body.append(''.join(out))
     raise nodes.SkipNode
+
+
+def latex_reference(self: LaTeXTranslator, letter: Letter) -> str:
+    """Datum and Kenmerk as ``\\kamerbriefveld`` rows, for the later pages' column."""
+    (datum_label, datum), _subject = date_and_subject(letter, self.config)
+    rows = [(datum_label, datum)]
+    if letter.kenmerk:
+        rows.append((_('Our reference'), letter.kenmerk))
+    enc = self.encode
+    return ''.join(f'\\kamerbriefveld{{{enc(label)}}}{{{enc(value)}}}' for label, value in rows)
 
 
 def latex_visit_signature(self: LaTeXTranslator, node: kamerbrief_signature) -> None:
