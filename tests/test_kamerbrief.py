@@ -455,3 +455,30 @@ def test_register_data_in_links_does_not_break_the_pdf(tmp_path):
         in tex
     )
     assert 'TZ202603-003' in _pdftotext(out / 'latex' / 'projectnamenotset.pdf')
+
+
+@pytest.mark.parametrize(
+    ('options', 'warned'),
+    [
+        (':datum: 2026-06-10', True),  # a dated letter is signed
+        (':datum: 2026-02-30', True),  # a date written but unreadable is meant as one
+        (':kenmerk: K-1', False),  # a concept without date may leave it out
+        (':datum: 2026-06-10\n   :ondertekenaar: De minister van Financiën, E. Heinen', False),
+    ],
+)
+def test_a_dated_letter_without_signatory_warns(make_app, tmp_path, options, warned):
+    srcdir = tmp_path / 'src'
+    srcdir.mkdir()
+    (srcdir / 'conf.py').write_text("extensions = ['sphinx_kamerstuk']\n", encoding='utf-8')
+    (srcdir / 'index.rst').write_text(
+        f'Brief\n=====\n\n.. kamerbrief:: Betreft\n   {options}\n\nTekst.\n', encoding='utf-8'
+    )
+    app = make_app('html', srcdir=srcdir, freshenv=True)
+    app.build()
+    found = [line for line in app.warning.getvalue().splitlines() if 'no :ondertekenaar:' in line]
+    if warned:
+        assert len(found) == 1
+        assert f'{srcdir / "index.rst"}:4: WARNING: the kamerbrief has a :datum: but no' in found[0]
+        assert '[kamerstuk.ondertekenaar]' in found[0]
+    else:
+        assert found == []

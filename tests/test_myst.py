@@ -355,6 +355,7 @@ def test_rst_body_fields_warn_only_for_the_directives_options(project):
             .. kamerbrief:: Betreft
                :kenmerk: A-1
                :datum: 2026-06-10
+               :ondertekenaar: De minister van Financiën, E. Heinen
 
                :vervult: TZ9
                :bijlagen: Nota
@@ -375,11 +376,11 @@ def test_rst_body_fields_warn_only_for_the_directives_options(project):
     how = 'write the options together under the directive, with no blank line'
     assert messages(app) == [
         (
-            'brief.rst:8',
+            'brief.rst:9',
             f'option :vervult: is in the body, not the options: {how}; read as an option',
         ),
         (
-            'brief.rst:9',
+            'brief.rst:10',
             f'option :bijlagen: is in the body, not the options: {how}; read as an option',
         ),
     ]

@@ -41,7 +41,8 @@ SUBTYPES: dict[Subtype, str] = {
     'filter': 'a ``toezeggingen`` ``:filter:`` is not valid in the filter language',
     'kamerbrief': 'a letter is misplaced: two in one document, a signature outside a letter, '
     'or two letters with one id',
-    'ondertekenaar': "an ``:ondertekenaar:`` line is not 'Functie, Naam'",
+    'ondertekenaar': "an ``:ondertekenaar:`` line is not 'Functie, Naam', "
+    'or a dated letter has no signatory',
     'option': 'a directive option is unknown or has an invalid value (its default is used), '
     'or a letter or toezegging body starts with lines that look like options',
     'register': 'a register file in ``kamerstuk_registers`` cannot be read or repeats a '

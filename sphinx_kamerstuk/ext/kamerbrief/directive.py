@@ -172,12 +172,23 @@ class KamerbriefDirective(KamerstukDirective):
         datum, datum_text = self.read_datum(option['datum'])
         bijlagen, titels = self.read_bijlagen(option['bijlagen'])
         kamerstuk = self.read_kamerstuk(option['kamerstuk'])
+        aan = self.read_aan(option['aan'])
+        ondertekenaars = self.read_ondertekenaars(option['ondertekenaar'])
+        if not ondertekenaars and (datum or datum_text):
+            # a concept without date may still lack its signatory; a dated letter may not
+            self.warn(
+                __(
+                    'the kamerbrief has a :datum: but no :ondertekenaar: '
+                    "(expected 'Functie, Naam'); a letter is signed"
+                ),
+                'ondertekenaar',
+            )
         return Letter(
             docname=self.env.docname,
             lineno=self.lineno,
             id=self.read_id(option['id']),
             betreft=' '.join(self.arguments[0].split()),
-            aan=self.read_aan(option['aan']),
+            aan=aan,
             datum=datum,
             datum_text=datum_text,
             ministerie=option['ministerie'] or self.config.kamerstuk_ministerie,
@@ -190,7 +201,7 @@ class KamerbriefDirective(KamerstukDirective):
             uw_kenmerk=option['uw-kenmerk'],
             bijlagen=bijlagen,
             bijlagen_titels=titels,
-            ondertekenaars=self.read_ondertekenaars(option['ondertekenaar']),
+            ondertekenaars=ondertekenaars,
             mede_namens=tuple(_lines(option['mede-namens'])),
             kamerstuk=kamerstuk,
             kamerstuk_text='' if kamerstuk else option['kamerstuk'],
