@@ -12,6 +12,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+import sphinx
 from conftest import ROOTS, html, warnings
 
 from sphinx_kamerstuk.ext.domain import get_domain
@@ -479,6 +480,7 @@ def test_a_dated_letter_without_signatory_warns(make_app, tmp_path, options, war
     if warned:
         assert len(found) == 1
         assert f'{srcdir / "index.rst"}:4: WARNING: the kamerbrief has a :datum: but no' in found[0]
-        assert '[kamerstuk.ondertekenaar]' in found[0]
+        if sphinx.version_info >= (8,):  # Sphinx 7.4 prints no [type.subtype]
+            assert '[kamerstuk.ondertekenaar]' in found[0]
     else:
         assert found == []
