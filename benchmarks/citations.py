@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from sphinx_kamerstuk.core.citations import find_all, parse
-from sphinx_kamerstuk.lint.check import scan
+from sphinx_kamerstuk.lint.scan import scan
 
 ROOT = Path(__file__).parents[1]
 PARSES_PER_SECOND_GOAL = 50_000

@@ -27,6 +27,7 @@ from myst_parser.parsers.docutils_ import Parser as MystParser
 from sphinx_kamerstuk.cli import main
 from sphinx_kamerstuk.core.citations import ROLE_KINDS
 from sphinx_kamerstuk.lint import check as check_module
+from sphinx_kamerstuk.lint import sources
 from sphinx_kamerstuk.lint.check import check
 
 
@@ -595,7 +596,7 @@ def test_pipes_and_devices_are_skipped_unread(tmp_path):
 
 
 def test_files_over_the_limit_are_skipped_unread(capsys, tmp_path, monkeypatch):
-    monkeypatch.setattr(check_module, 'MAX_BYTES', 1024 * 1024)
+    monkeypatch.setattr(sources, 'MAX_BYTES', 1024 * 1024)
     source = tmp_path / 'groot.rst'
     with source.open('wb') as file:
         file.truncate(1024 * 1024 + 1)

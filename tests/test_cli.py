@@ -17,8 +17,8 @@ from sphinx.cmd.build import build_main
 import sphinx_kamerstuk
 from sphinx_kamerstuk.cli import main
 from sphinx_kamerstuk.core.citations import CitationError, find_all, parse
-from sphinx_kamerstuk.lint import check as check_module
-from sphinx_kamerstuk.lint.check import scan
+from sphinx_kamerstuk.lint import markup, rst
+from sphinx_kamerstuk.lint.scan import scan
 
 ROOT = Path(__file__).parents[1]
 SEED = Path(__file__).parent / 'data' / 'kamerbrief-terugkeerhubs-bho.txt'
@@ -535,13 +535,13 @@ def test_option_values_with_continuation_lines_are_not_prose(tmp_path, capsys):
 )
 def test_unclosed_markup_is_searched_once_a_paragraph(monkeypatch, text):
     searched = []
-    real = check_module._rst_end
+    real = rst._inline_end
 
     def counted(text, kind, after, paragraph_end):
         searched.append(paragraph_end - after)
         return real(text, kind, after, paragraph_end)
 
-    monkeypatch.setattr(check_module, '_rst_end', counted)
+    monkeypatch.setattr(rst, '_inline_end', counted)
     scan(text, 'rst')
     # a few end-strings over each paragraph, not the rest of the text from every start
     assert sum(searched) <= 10 * len(text)
@@ -550,13 +550,13 @@ def test_unclosed_markup_is_searched_once_a_paragraph(monkeypatch, text):
 def test_a_run_of_addresses_is_read_once(monkeypatch):
     text = 'https://zoek.officielebekendmakingen.nl/kst-22112-4363.html,' * 500
     calls = []
-    real = check_module._URL_REST
+    real = markup._URL_REST
 
     class Counted:
         def match(self, *args):
             calls.append(args)
             return real.match(*args)
 
-    monkeypatch.setattr(check_module, '_URL_REST', Counted())
+    monkeypatch.setattr(markup, '_URL_REST', Counted())
     assert scan(text, 'rst') == []
     assert len(calls) == 1

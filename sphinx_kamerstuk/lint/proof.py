@@ -1,6 +1,6 @@
 """Proof, by docutils' own reading, that ``check --fix`` only turned text into roles.
 
-:mod:`sphinx_kamerstuk.lint.check` finds references with a fast scanner; before a fixed file
+:mod:`sphinx_kamerstuk.lint.scan` finds references with a fast scanner; before a fixed file
 is written, docutils parses it before and after. The fix stands only when the two
 document trees are equal once each citation role is read back as its text, and the
 fixed file holds one role more per fix. MyST Markdown is read with myst-parser's docutils
