@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = ['Issue', 'apply_fixes', 'issue_span', 'scan']
 
-#: Lower-case beginnings of every keyword a reference can start with (``citations._KEYWORD``).
+#: Lower-case beginnings of every keyword a reference can start with (``citations.grammar.KEYWORD``).
 _KEYWORD_STARTS = (
     'bijlage',
     'kamerstuk',
