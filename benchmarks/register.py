@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from sphinx_kamerstuk.cli.commands import main as cli
-from sphinx_kamerstuk.importers.tk import PAGE_SIZE
+from sphinx_kamerstuk.importers.tk_online import PAGE_SIZE
 
 STATUSES = ('Openstaand', 'Afgedaan', 'Afgedaan', 'Deels Afgedaan', 'Vervallen', '')
 NAMES = ('Wiersma, F.M.', 'Madlener, B.', 'Schreinemacher, E.N.A.J.', "Hart, E. 't")

@@ -18,6 +18,7 @@ import pytest
 from sphinx_kamerstuk.cli import main
 from sphinx_kamerstuk.core.register_file import Entry, Register, load, normalise_status, write
 from sphinx_kamerstuk.importers import tk as tk_import
+from sphinx_kamerstuk.importers import tk_online
 
 DATA = Path(__file__).parent / 'data' / 'register'
 PAGE_1 = str(DATA / 'odata-page-1.json')
@@ -442,7 +443,7 @@ def test_status_words(word, status):
     ],
 )
 def test_amsterdam_midnight(day, start):
-    assert tk_import.amsterdam_midnight(day) == start
+    assert tk_online.amsterdam_midnight(day) == start
 
 
 # --- Eerste Kamer ---------------------------------------------------------------------------
@@ -751,8 +752,8 @@ def test_online_errors_leave_register(server, register, existing, capsys, reply,
 
 def fetch(server, **kwargs):
     waits = []
-    url = tk_import.query_url(server.base, tk_import.Filter())
-    return tk_import.fetch(url, sleep=waits.append, **kwargs), waits
+    url = tk_online.query_url(server.base, tk_online.Filter())
+    return tk_online.fetch(url, sleep=waits.append, **kwargs), waits
 
 
 def test_retry_429_honours_retry_after(server):
@@ -863,7 +864,7 @@ def test_a_changing_skip_that_brings_nothing_new_stops(server):
 
 
 def test_pages_are_capped(server, monkeypatch):
-    monkeypatch.setattr(tk_import, 'MAX_PAGES', 3)
+    monkeypatch.setattr(tk_online, 'MAX_PAGES', 3)
     server.reply = lambda number, _path: Reply(
         odata_page(server.base, number, 1, f'{server.base}/Toezegging?$skip={number}')
     )
@@ -873,7 +874,7 @@ def test_pages_are_capped(server, monkeypatch):
 
 
 def test_a_next_link_back_to_a_page_read_stops(server):
-    first = tk_import.query_url(server.base, tk_import.Filter())
+    first = tk_online.query_url(server.base, tk_online.Filter())
     server.reply = lambda number, _path: Reply(
         odata_page(server.base, number, 1, first if number == 2 else f'{server.base}/p2')
     )

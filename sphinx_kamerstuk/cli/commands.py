@@ -27,7 +27,7 @@ from sphinx_kamerstuk.core.register_file import (
     merge,
     write,
 )
-from sphinx_kamerstuk.importers import ek, tk
+from sphinx_kamerstuk.importers import ek, tk, tk_online
 from sphinx_kamerstuk.importers.source import SourceError, printable
 from sphinx_kamerstuk.lint.check import CheckFailed, check
 
@@ -248,7 +248,7 @@ def _add_import_tk(commands: argparse._SubParsersAction) -> None:
     online = parser.add_argument_group('reading the Gegevensmagazijn')
     online.add_argument('--online', action='store_true', help='read the OData endpoint')
     online.add_argument(
-        '--base', default=tk.BASE, metavar='URL', help=f'the OData base ({tk.BASE})'
+        '--base', default=tk_online.BASE, metavar='URL', help=f'the OData base ({tk_online.BASE})'
     )
     online.add_argument(
         '--ministerie', default='', help='only this Ministerie, as the Kamer writes it'
@@ -273,9 +273,9 @@ def _add_import_tk(commands: argparse._SubParsersAction) -> None:
     online.add_argument(
         '--deadline',
         type=_seconds,
-        default=tk.DEADLINE,
+        default=tk_online.DEADLINE,
         metavar='SECONDS',
-        help=f'for the whole import, waits included ({tk.DEADLINE:g})',
+        help=f'for the whole import, waits included ({tk_online.DEADLINE:g})',
     )
     parser.set_defaults(run=_run_import_tk)
 
@@ -311,9 +311,9 @@ def _run_import_tk(args: argparse.Namespace) -> int:
 
 
 def _fetch_tk(args: argparse.Namespace) -> list[tk.Row]:
-    selection = tk.Filter(args.ministerie, args.status, args.bewindspersoon, args.sinds)
-    return tk.fetch(
-        tk.query_url(args.base, selection),
+    selection = tk_online.Filter(args.ministerie, args.status, args.bewindspersoon, args.sinds)
+    return tk_online.fetch(
+        tk_online.query_url(args.base, selection),
         timeout=args.timeout,
         deadline=args.deadline,
         progress=_progress if sys.stderr.isatty() else None,

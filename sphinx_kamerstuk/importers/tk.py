@@ -1,7 +1,8 @@
 """The Tweede Kamer's toezeggingen, read into register entries.
 
 Three sources, one result: OData JSON pages saved from the Gegevensmagazijn, SyncFeed
-Atom XML, and the OData endpoint itself (``--online``, its HTTP in :mod:`.tk_http`). Each
+Atom XML, and the OData endpoint itself (``--online``: the paging in :mod:`.tk_online`,
+its HTTP in :mod:`.tk_http`). Each
 reader takes a toezegging's fields from its format into a :class:`Record`, and one
 function makes the register entry of it. The real data's quirks are smoothed once
 (docs/domain.rst, The Toezegging entity and Register statuses): old and new status words, the ``0001-01-01`` "no date" sentinel,
@@ -13,21 +14,17 @@ expansion, time, pages), and every error names the file or URL and the place.
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from itertools import zip_longest
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, urlencode, urljoin
 from xml.etree.ElementTree import Element, ParseError
-from zoneinfo import ZoneInfo
 
 import defusedxml.ElementTree
 from defusedxml import DefusedXmlException
 
 from sphinx_kamerstuk.core.i18n import _
 from sphinx_kamerstuk.core.register_file import NUMMER, Entry, json_type, normalise_status
-from sphinx_kamerstuk.importers import tk_http
 from sphinx_kamerstuk.importers.source import (
     MAX_BYTES,
     SourceError,
@@ -37,17 +34,8 @@ from sphinx_kamerstuk.importers.source import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
     from pathlib import Path
-
-BASE = 'https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0'
-#: The Gegevensmagazijn's own maximum page size.
-PAGE_SIZE = 250
-EXPAND = 'KamerbriefNakoming,ToegezegdAan,Activiteit'
-#: Seconds for a whole online import, waits included; the register takes a minute or two.
-DEADLINE = 1800.0
-#: Pages per online import: of 250 toezeggingen, some forty times the whole register.
-MAX_PAGES = 1000
 
 _TK = '{http://www.tweedekamer.nl/xsd/tkData/v1-0}'
 _XSI_NIL = '{http://www.w3.org/2001/XMLSchema-instance}nil'
@@ -124,7 +112,7 @@ def read(path: Path) -> list[Row]:
     data = read_bytes(path, MAX_BYTES)
     if data.lstrip(b'\xef\xbb\xbf \t\r\n').startswith(b'<'):
         return _xml_rows(data, str(path))
-    return _odata_rows(load_json(data, str(path)), str(path))
+    return odata_rows(load_json(data, str(path)), str(path))
 
 
 # --- one entry ----------------------------------------------------------------------------
@@ -161,7 +149,7 @@ def _row(record: Record) -> Row:
 # --- OData JSON ---------------------------------------------------------------------------
 
 
-def _odata_rows(document: object, where: str) -> list[Row]:
+def odata_rows(document: object, where: str) -> list[Row]:
     """The rows of an OData page, a list of pages, or one entity."""
     pages = document if isinstance(document, list) else [document]
     rows = []
@@ -534,126 +522,3 @@ def _resolve(entry: Entry, numbers: Mapping[str, str]) -> Entry:
         if getattr(entry, name)
     }
     return replace(entry, **resolved) if resolved else entry
-
-
-# --- online -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Filter:
-    """The ``--online`` options that narrow the query."""
-
-    ministerie: str = ''
-    status: str = ''
-    bewindspersoon: str = ''
-    sinds: date | None = None
-
-
-def query_url(base: str, selection: Filter) -> str:
-    """The first page's URL: not deleted, the filters, everything a register entry needs."""
-    conditions = ['Verwijderd eq false']
-    if selection.ministerie:
-        conditions.append(f'Ministerie eq {_literal(selection.ministerie)}')
-    if selection.status:
-        conditions.append(f'Status eq {_literal(selection.status)}')
-    if selection.bewindspersoon:
-        conditions.append(f'contains(Naam,{_literal(selection.bewindspersoon)})')
-    if selection.sinds:
-        conditions.append(f'GewijzigdOp ge {amsterdam_midnight(selection.sinds)}')
-    options = {
-        '$filter': ' and '.join(conditions),
-        '$expand': EXPAND,
-        '$orderby': 'Nummer',
-        '$top': str(PAGE_SIZE),
-    }
-    return f'{base.rstrip("/")}/Toezegging?{urlencode(options, quote_via=quote, safe="$,")}'
-
-
-def _literal(value: str) -> str:
-    """An OData string literal: quoted, with a quote inside doubled."""
-    return "'" + value.replace("'", "''") + "'"
-
-
-def amsterdam_midnight(day: date) -> str:
-    """The start of ``day`` in Dutch time, with its offset (summer time or not)."""
-    return datetime(day.year, day.month, day.day, tzinfo=ZoneInfo('Europe/Amsterdam')).isoformat()
-
-
-def fetch(
-    url: str,
-    *,
-    timeout: float = 30.0,
-    deadline: float = DEADLINE,
-    sleep: Callable[[float], object] = time.sleep,
-    progress: Callable[[int, int], object] | None = None,
-) -> list[Row]:
-    """Every page from ``url`` on, following ``@odata.nextLink`` on the same server.
-
-    ``timeout`` bounds each request from connecting to the last byte, ``deadline`` the
-    whole import; a server that pages without end is stopped by a page that brings
-    nothing new, by a link back to a page read, and by MAX_PAGES.
-    """
-    try:
-        origin = tk_http.origin_of(url)
-    except ValueError as exc:
-        raise SourceError(f'{url}: ' + _('not a usable URL (%s)') % exc) from None
-    if origin[0] not in ('http', 'https'):
-        raise SourceError(f'{url}: ' + _('not an http or https URL'))
-    limits = tk_http.Limits(
-        timeout, deadline, time.monotonic() + deadline, origin, sleep, MAX_BYTES
-    )
-    rows: list[Row] = []
-    seen: set[str] = set()
-    read: set[tuple[str, str]] = set()
-    while url:
-        if url in seen:
-            raise SourceError(f'{url}: ' + _('@odata.nextLink leads back to a page already read'))
-        if len(seen) == MAX_PAGES:
-            raise SourceError(
-                f'{url}: '
-                + _('more than %d pages; stopped (a server that pages without end?)') % MAX_PAGES
-            )
-        seen.add(url)
-        page = load_json(tk_http.get(url, limits), url)
-        if not isinstance(page, dict) or not isinstance(page.get('value'), list):
-            raise SourceError(f'{url}: ' + _('the answer is not an OData page ({"value": [...]})'))
-        found = _odata_rows(page, url)
-        rows += found
-        if progress:
-            progress(len(seen), len(rows))
-        following = _next_link(page, url, limits.origin)
-        new = {(row.entry.nummer, row.entry.guid) for row in found} - read
-        if following and not new:
-            raise SourceError(
-                f'{url}: '
-                + _(
-                    'the page holds no toezegging not read before, yet links to a next one; '
-                    'stopped (the paging does not advance)'
-                )
-            )
-        read |= new
-        url = following
-    return rows
-
-
-def _next_link(page: dict, url: str, origin: tuple[str, str]) -> str:
-    """The next page, only ever on the server asked (a link elsewhere could read files)."""
-    link = page.get('@odata.nextLink')
-    if link is None or link == '':
-        return ''
-    if not isinstance(link, str):
-        raise SourceError(
-            f'{url}: ' + _('@odata.nextLink should be a URL, not %s') % type(link).__name__
-        )
-    try:
-        following = urljoin(url, link)
-        elsewhere = tk_http.origin_of(following) != origin
-    except ValueError as exc:
-        raise SourceError(
-            f'{url}: '
-            + _('@odata.nextLink is not a usable URL (%(problem)s): %(link)s')
-            % {'problem': exc, 'link': link}
-        ) from None
-    if elsewhere:
-        raise SourceError(f'{url}: ' + _('@odata.nextLink leads to another server: %s') % following)
-    return following
