@@ -82,7 +82,7 @@ def _use(docname: str, text: str) -> CitationUse:
 
 
 def _letter(docname: str) -> Letter:
-    return Letter(docname, 5, docname, f'Brief {docname}', ADDRESSEES['tk'])
+    return Letter(docname, 5, docname, f'Brief {docname}', (ADDRESSEES['tk'],))
 
 
 def _toezegging(docname: str) -> Toezegging:

@@ -195,8 +195,8 @@ def test_bad_letter_input_warns_and_keeps_what_was_written(shared_build):
             "staatsblad reference); expected a dossier and ondernummer such as '36600-V-12'"
         ),
         (
-            f"{brief}:4: WARNING: unknown :aan: 'kamer': expected 'tk', 'ek' or an address of "
-            'several lines (shown as written)'
+            f"{brief}:4: WARNING: :aan: 'kamer' is one line, an address without postal lines: "
+            "expected 'tk', 'ek', 'tk, ek' or an address of several lines (shown as written)"
         ),
         (
             f"{brief}:4: WARNING: incomplete :ondertekenaar: line 'De minister van Financiën': "

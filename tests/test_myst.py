@@ -127,8 +127,8 @@ def test_the_docs_concept_letter_keeps_every_option(project):
         "letter 'concept' fulfils unknown toezegging 'BHO-VOORSTEL-2026'"
     ]
     letter = get_domain(app.env).letters['concept']
-    assert letter.aan[-2:] == ('Postbus 20018', '2500 EA  DEN HAAG')
-    assert len(letter.aan) == 4
+    assert letter.aan[0][-2:] == ('Postbus 20018', '2500 EA  DEN HAAG')
+    assert len(letter.aan[0]) == 4
     assert letter.contactpersoon == 'Directie Migratie en Ontwikkeling'
     assert letter.bijlagen == 1
     assert letter.vervult_deels == ('BHO-VOORSTEL-2026',)
@@ -217,9 +217,11 @@ def test_options_continued_in_myst_warn_at_their_line_and_are_read(project):
     domain = get_domain(app.env)
     letter = domain.letters['brief']
     assert letter.aan == (
-        'De Voorzitter van de vaste commissie voor Buitenlandse Handel',
-        'en Ontwikkelingshulp',
-        'Postbus 20018',
+        (
+            'De Voorzitter van de vaste commissie voor Buitenlandse Handel',
+            'en Ontwikkelingshulp',
+            'Postbus 20018',
+        ),
     )
     assert letter.contactpersoon == 'Directie Migratie en Ontwikkeling'
     assert letter.vervult == ('TZ1',)
@@ -327,7 +329,7 @@ def test_a_yaml_block_and_a_body_without_fields_do_not_warn(project):
         }
     )
     assert messages(app) == []
-    assert get_domain(app.env).letters['brief'].aan == ('De Voorzitter', 'Postbus 20018')
+    assert get_domain(app.env).letters['brief'].aan == (('De Voorzitter', 'Postbus 20018'),)
 
 
 def test_an_indented_body_after_a_blank_line_is_text(project):

@@ -43,7 +43,7 @@ def _toezegging(id: str, **kwargs) -> Toezegging:
 
 def _letter(id: str, datum: str | None, **kwargs) -> Letter:
     fields = {'docname': f'brieven/{id}', 'lineno': 1, 'id': id, 'betreft': f'Over {id}'}
-    return Letter(**{**fields, 'aan': ('De Voorzitter',), 'datum': datum, **kwargs})
+    return Letter(**{**fields, 'aan': (('De Voorzitter',),), 'datum': datum, **kwargs})
 
 
 TOEZEGGINGEN = [
@@ -480,7 +480,8 @@ def test_kamerbrieven(outdir):
         'betreft': 'Over L1',
         'datum': '2026-02-01',
         'concept': False,
-        'aan': ['De Voorzitter'],
+        'aan': [['De Voorzitter']],
+        'kamers': [],
         'ministerie': 'Financiën',
         'directie': 'Directie Begrotingszaken',
         'kenmerk': '2026-0000012345',

@@ -24,6 +24,22 @@ ADDRESSEES: dict[str, tuple[str, ...]] = {
         '2500 EA  DEN HAAG',
     ),
 }
+#: What ``:aan:`` accepts for a chamber, lower case, spaces collapsed.
+CHAMBER_NAMES: dict[str, str] = {
+    'tk': 'tk',
+    'ek': 'ek',
+    'tweede kamer': 'tk',
+    'eerste kamer': 'ek',
+    'de tweede kamer': 'tk',
+    'de eerste kamer': 'ek',
+    'tweede kamer der staten-generaal': 'tk',
+    'eerste kamer der staten-generaal': 'ek',
+}
+#: The chambers by the name officielebekendmakingen gives them.
+CHAMBER_TITLES: dict[str, str] = {
+    'tk': 'Tweede Kamer der Staten-Generaal',
+    'ek': 'Eerste Kamer der Staten-Generaal',
+}
 
 
 @dataclass(frozen=True)
@@ -43,8 +59,8 @@ class Letter:
     id: str
     #: The subject (Betreft).
     betreft: str
-    #: The addressee block, one line per item.
-    aan: tuple[str, ...]
+    #: The addressee blocks, one per addressee (both chambers: two), one line per item.
+    aan: tuple[tuple[str, ...], ...]
     #: ISO date; ``None`` for a draft (concept).
     datum: str | None = None
     #: The date as written when it could not be read; shown instead of a date.
@@ -69,6 +85,9 @@ class Letter:
     #: Ids of toezeggingen this letter fulfils, fully or in part.
     vervult: tuple[str, ...] = ()
     vervult_deels: tuple[str, ...] = ()
+    #: The chambers addressed (``tk``, ``ek``), in the order written; none for a free
+    #: address.
+    kamers: tuple[str, ...] = ()
 
     @property
     def concept(self) -> bool:

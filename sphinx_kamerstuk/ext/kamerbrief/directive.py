@@ -20,7 +20,13 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_kamerstuk.core.citations import CitationError, parse
-from sphinx_kamerstuk.core.records import ADDRESSEES, Letter, Signatory
+from sphinx_kamerstuk.core.records import (
+    ADDRESSEES,
+    CHAMBER_NAMES,
+    CHAMBER_TITLES,
+    Letter,
+    Signatory,
+)
 from sphinx_kamerstuk.ext.directive import KamerstukDirective, iso_date
 from sphinx_kamerstuk.ext.domain import KamerstukXRefRole, add_xref_role, get_domain, letter_view
 from sphinx_kamerstuk.ext.i18n import _, __, spelled_date
@@ -172,7 +178,7 @@ class KamerbriefDirective(KamerstukDirective):
         datum, datum_text = self.read_datum(option['datum'])
         bijlagen, titels = self.read_bijlagen(option['bijlagen'])
         kamerstuk = self.read_kamerstuk(option['kamerstuk'])
-        aan = self.read_aan(option['aan'])
+        aan, kamers = self.read_aan(option['aan'])
         ondertekenaars = self.read_ondertekenaars(option['ondertekenaar'])
         if not ondertekenaars and (datum or datum_text):
             # a concept without date may still lack its signatory; a dated letter may not
@@ -189,6 +195,7 @@ class KamerbriefDirective(KamerstukDirective):
             id=self.read_id(option['id']),
             betreft=' '.join(self.arguments[0].split()),
             aan=aan,
+            kamers=kamers,
             datum=datum,
             datum_text=datum_text,
             ministerie=option['ministerie'] or self.config.kamerstuk_ministerie,
@@ -210,22 +217,31 @@ class KamerbriefDirective(KamerstukDirective):
             vervult_deels=self.read_ids(option['vervult-deels'], 'vervult-deels'),
         )
 
-    def read_aan(self, value: str) -> tuple[str, ...]:
+    def read_aan(self, value: str) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
+        """The addressee blocks and the chambers: ``tk``, ``ek``, their names, or a list of
+        them (``tk, ek``, or one a line) for a letter to both; else a free address."""
         lines = _lines(value)
         if not lines:
-            return ADDRESSEES['tk']
-        if len(lines) == 1 and lines[0].lower() in ADDRESSEES:
-            return ADDRESSEES[lines[0].lower()]
-        if len(lines) == 1 and ' ' not in lines[0]:
+            return (ADDRESSEES['tk'],), ('tk',)
+        names = [' '.join(name.split()).lower() for line in lines for name in line.split(',')]
+        if all(name in CHAMBER_NAMES for name in names):
+            kamers = tuple(dict.fromkeys(CHAMBER_NAMES[name] for name in names))
+            if len(kamers) < len(names):
+                self.warn(
+                    __(':aan: names a chamber twice (%r); it is addressed once') % value.strip(),
+                    'option',
+                )
+            return tuple(ADDRESSEES[kamer] for kamer in kamers), kamers
+        if len(lines) == 1:
             self.warn(
                 __(
-                    "unknown :aan: %r: expected 'tk', 'ek' or an address of several lines "
-                    '(shown as written)'
+                    ":aan: %r is one line, an address without postal lines: expected 'tk', "
+                    "'ek', 'tk, ek' or an address of several lines (shown as written)"
                 )
                 % lines[0],
                 'option',
             )
-        return tuple(lines)
+        return (tuple(lines),), ()
 
     def read_datum(self, value: str) -> tuple[str | None, str]:
         if not value:
@@ -335,7 +351,7 @@ def plain_letterhead(letter: Letter, config: Config) -> list[nodes.Node]:
     result: list[nodes.Node] = []
     if letter.retouradres:
         result.append(_line_block([return_line(letter)], 'kamerbrief-retouradres'))
-    result.append(_line_block(list(letter.aan), 'kamerbrief-aan'))
+    result += [_line_block(list(address), 'kamerbrief-aan') for address in letter.aan]
     head = [line for line in (letter.ministerie, letter.directie) if line]
     if head:
         result.append(_line_block(head, 'kamerbrief-afzender'))
@@ -427,6 +443,7 @@ def letter_metatags(
     if letter is None or doctree is None:
         return
     pairs = [('DC.title', letter.betreft), ('DC.creator', letter.ministerie)]
+    pairs += [('DCTERMS.audience', CHAMBER_TITLES[kamer]) for kamer in letter.kamers]
     if letter.datum:
         pairs.append(('DCTERMS.issued', letter.datum))
     if letter.kamerstuk is not None:

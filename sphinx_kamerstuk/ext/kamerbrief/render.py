@@ -47,9 +47,10 @@ def html_visit_header(self: HTML5Translator, node: kamerbrief_header) -> None:
     out.append('<div class="kamerbrief-kolommen"><div class="kamerbrief-adresvenster">')
     if letter.retouradres:
         out.append(f'<p class="kamerbrief-retouradres">{enc(return_line(letter))}</p>')
-    out.append(
-        '<p class="kamerbrief-aan">' + '<br />'.join(enc(line) for line in letter.aan) + '</p>'
-    )
+    out += [
+        '<p class="kamerbrief-aan">' + '<br />'.join(enc(line) for line in address) + '</p>'
+        for address in letter.aan
+    ]
     out.append('</div><div class="kamerbrief-colofon">')
     if letter.ministerie:
         out.append(
@@ -115,7 +116,10 @@ def latex_visit_header(self: LaTeXTranslator, node: kamerbrief_header) -> None:
     out.append('\\begin{kamerbriefadresvenster}\n')
     if letter.retouradres:
         out.append(f'\\kamerbriefretouradres{{{enc(return_line(letter))}}}\n')
-    out.append('\\kamerbriefaan{' + '\\\\\n'.join(enc(line) for line in letter.aan) + '}\n')
+    out += [
+        '\\kamerbriefaan{' + '\\\\\n'.join(enc(line) for line in address) + '}\n'
+        for address in letter.aan
+    ]
     out.append('\\end{kamerbriefadresvenster}\\hfill\n\\begin{kamerbriefcolofon}\n')
     if letter.ministerie:
         out.append(f'\\kamerbriefministerie{{{enc(letter.ministerie)}}}\n')
@@ -178,7 +182,8 @@ def text_visit_header(self: TextTranslator, node: kamerbrief_header) -> None:
         lines += [f'[{draft_label()}]', '']
     if letter.retouradres:
         lines.append(return_line(letter))
-    lines += [*letter.aan, '']
+    for address in letter.aan:
+        lines += [*address, '']
     lines += [line for line in (letter.ministerie, letter.directie) if line]
     lines += [f'{label}: {value}' for label, value, _url in colophon(letter, self.config)]
     rows = date_and_subject(letter, self.config)
