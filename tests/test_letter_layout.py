@@ -32,3 +32,17 @@ def test_the_letter_block_is_ragged_right_without_hyphenation():
     block = block[: block.index('\n\n')]
     assert '\\raggedright' in block and '\\hyphenpenalty=\\@M' in block
     assert '\\renewcommand{\\familydefault}{\\sfdefault}' in block
+
+
+def test_the_tweede_kamer_document_number_is_in_the_colophon_and_the_report(shared_build):
+    # woo.rst: the real letter's DocumentNummer, 2023D32937
+    page = (Path(shared_build('real-letters', 'html').outdir) / 'woo.html').read_text('utf-8')
+    colophon = page[page.index('<div class="kamerbrief-colofon">') :]
+    assert (
+        '<dt>Document Tweede Kamer</dt><dd>2023D32937</dd>' in colophon[: colophon.index('</dl>')]
+    )
+    text = (Path(shared_build('real-letters', 'text').outdir) / 'woo.txt').read_text('utf-8')
+    assert 'Document Tweede Kamer: 2023D32937' in text
+    report = Path(shared_build('real-letters', 'kamerstuk').outdir) / 'kamerbrieven.json'
+    letters = json.loads(report.read_text(encoding='utf-8'))['kamerbrieven']
+    assert {letter['docname']: letter['tk_document'] for letter in letters}['woo'] == '2023D32937'

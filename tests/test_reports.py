@@ -486,6 +486,7 @@ def test_kamerbrieven(outdir):
         'directie': 'Directie Begrotingszaken',
         'kenmerk': '2026-0000012345',
         'uw_kenmerk': '2025Z01234',
+        'tk_document': '',
         'bijlagen': 2,
         'bijlagen_titels': ['Rapport', 'Tabel'],
         'ondertekenaars': [{'functie': 'de minister van Financiën', 'naam': 'A. de Vries'}],

@@ -275,6 +275,7 @@ def _write_kamerbrieven_json(
             'directie': letter.directie,
             'kenmerk': letter.kenmerk,
             'uw_kenmerk': letter.uw_kenmerk,
+            'tk_document': letter.tk_document,
             'bijlagen': letter.bijlagen,
             'bijlagen_titels': list(letter.bijlagen_titels),
             'ondertekenaars': [

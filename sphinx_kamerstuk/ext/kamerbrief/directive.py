@@ -90,6 +90,7 @@ def colophon(letter: Letter, config: Config) -> list[tuple[str, str, str | None]
         rows.append((_('Kamerstuk'), letter.kamerstuk.format(config.kamerstuk_citeerstijl), url))
     elif letter.kamerstuk_text:
         rows.append((_('Kamerstuk'), letter.kamerstuk_text, None))
+    rows.append((_('Tweede Kamer document'), letter.tk_document, None))
     return [row for row in rows if row[1]]
 
 
