@@ -44,9 +44,23 @@ def test_kamerbrief_style_and_url_base(shared_build):
     )
     assert app.warning.getvalue() == ''
     page = html(app)
-    assert '>Kamerstuk 22 112, nr. 4363</a>' in page
+    # the dossier number never breaks at its thousands space
+    assert '>Kamerstuk 22\u00a0112, nr. 4363</a>' in page
     assert 'href="https://example.org/obl/kst-22112-4363.html"' in page
     assert OBL not in page
+
+
+@pytest.mark.parametrize('buildername', ['text', 'latex'])
+def test_dossier_numbers_do_not_break_in_text_and_latex(shared_build, buildername):
+    app = shared_build(
+        'citations', buildername, confoverrides={'kamerstuk_citeerstijl': 'kamerbrief'}
+    )
+    suffix = '.txt' if buildername == 'text' else '.tex'
+    written = ''.join(
+        path.read_text(encoding='utf-8') for path in sorted(Path(app.outdir).glob(f'*{suffix}'))
+    )
+    assert 'Kamerstuk 22\u00a0112, nr. 4363' in written
+    assert 'Kamerstuk 22 112' not in written
 
 
 def test_document_list_is_sorted_and_deduplicated(shared_build):

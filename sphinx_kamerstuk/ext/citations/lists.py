@@ -12,6 +12,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_kamerstuk.core.citations import publications
+from sphinx_kamerstuk.ext.citations.display import shown
 from sphinx_kamerstuk.ext.domain import at_anchor, get_domain
 from sphinx_kamerstuk.ext.i18n import _, __
 from sphinx_kamerstuk.ext.messages import log_warning
@@ -84,7 +85,7 @@ def _list_item(
     app: Sphinx, fromdocname: str, citation: Citation, uses: list[CitationUse]
 ) -> nodes.list_item:
     config = app.config
-    text = citation.format(config.kamerstuk_citeerstijl)
+    text = shown(citation, config)
     para = nodes.paragraph()
     url = citation.url_at(config.kamerstuk_url_base)
     para += nodes.reference(text, text, refuri=url) if url else nodes.Text(text)

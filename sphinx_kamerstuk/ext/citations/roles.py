@@ -14,6 +14,7 @@ from sphinx.util.nodes import split_explicit_title
 
 from sphinx_kamerstuk.core.citations import ROLE_FOR_KIND, ROLE_KINDS, CitationError, parse
 from sphinx_kamerstuk.core.records import CitationUse
+from sphinx_kamerstuk.ext.citations.display import shown
 from sphinx_kamerstuk.ext.domain import get_domain
 from sphinx_kamerstuk.ext.i18n import __
 from sphinx_kamerstuk.ext.messages import log_warning
@@ -56,7 +57,7 @@ class CitationRole(SphinxRole):
                 'citation_kind',
                 self.exact_location(),
             )
-        text = title if has_title else citation.format(self.config.kamerstuk_citeerstijl)
+        text = title if has_title else shown(citation, self.config)
         # unique in the project, not only in the document: singlehtml puts all on one page
         serial = self.env.new_serialno('kamerstuk')
         target_id = nodes.make_id(f'kamerstuk-{self.env.docname}-{serial}')

@@ -27,6 +27,7 @@ from sphinx_kamerstuk.core.records import (
     Letter,
     Signatory,
 )
+from sphinx_kamerstuk.ext.citations.display import shown
 from sphinx_kamerstuk.ext.directive import KamerstukDirective, iso_date
 from sphinx_kamerstuk.ext.domain import KamerstukXRefRole, add_xref_role, get_domain, letter_view
 from sphinx_kamerstuk.ext.i18n import _, __, spelled_date
@@ -87,7 +88,7 @@ def colophon(letter: Letter, config: Config) -> list[tuple[str, str, str | None]
     ]
     if letter.kamerstuk is not None:
         url = letter.kamerstuk.url_at(config.kamerstuk_url_base)
-        rows.append((_('Kamerstuk'), letter.kamerstuk.format(config.kamerstuk_citeerstijl), url))
+        rows.append((_('Kamerstuk'), shown(letter.kamerstuk, config), url))
     elif letter.kamerstuk_text:
         rows.append((_('Kamerstuk'), letter.kamerstuk_text, None))
     rows.append((_('Tweede Kamer document'), letter.tk_document, None))

@@ -13,6 +13,7 @@ from sphinx.util import logging
 from sphinx_kamerstuk.core.records import Toezegging
 from sphinx_kamerstuk.core.status import STATUSES, Trace
 from sphinx_kamerstuk.ext import tables
+from sphinx_kamerstuk.ext.citations.display import shown
 from sphinx_kamerstuk.ext.domain import at_anchor, get_domain
 from sphinx_kamerstuk.ext.i18n import _, spelled_date
 from sphinx_kamerstuk.ext.needs import (
@@ -91,7 +92,7 @@ class ViewWriter:
         details: list[Piece] = [(self.date(letter.datum), None, '')] if letter.datum else []
         if letter.kamerstuk is not None:
             config = self.app.config
-            text = letter.kamerstuk.format(config.kamerstuk_citeerstijl)
+            text = shown(letter.kamerstuk, config)
             details.append((text, letter.kamerstuk.url_at(config.kamerstuk_url_base), 'external'))
         if details:
             pieces.append((' (', None, ''))
