@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import doctest
+import os
 import re
+import shutil
+import subprocess
 from html import unescape
 from pathlib import Path
 
@@ -147,3 +150,24 @@ def test_objects_inv_lists_the_example_letters_and_toezeggingen(built_docs):
     assert {'BHO-VOORSTEL-2026', 'BHO-EVALUATIE-2026'} <= set(toezeggingen)
     assert letters['brieven-terugkeerhubs'] == 'https://x/brieven/terugkeerhubs.html'
     assert 'brieven-rappel-eerste-kamer' in letters
+
+
+@pytest.mark.skipif(
+    not shutil.which('latexmk') and os.environ.get('CI') != 'true',
+    reason='needs latexmk and pdflatex (Debian: texlive-latex-extra, latexmk); CI installs them',
+)
+def test_the_manual_pdf_has_no_undefined_references(docs_build):
+    # links to a citation (the reference lists' back-links) and to a toezegging's box
+    # were undefined: LaTeX labels no inline and no container by itself
+    status, outdir = docs_build('latex')
+    assert status == 0
+    subprocess.run(
+        ['latexmk', '-pdf', '-interaction=nonstopmode', '-halt-on-error', 'sphinx-kamerstuk.tex'],
+        cwd=outdir,
+        check=True,
+        capture_output=True,
+    )
+    log = (outdir / 'sphinx-kamerstuk.log').read_text(encoding='utf-8', errors='replace')
+    undefined = re.findall(r"(?:Hyper )?[Rr]eference `([^']*)' on page \d+\s+undefined", log)
+    assert undefined == []
+    assert 'There were undefined references' not in log

@@ -16,6 +16,7 @@ from sphinx_kamerstuk.ext.i18n import load_catalogs
 from sphinx_kamerstuk.ext.kamerbrief.directive import setup_kamerbrief
 from sphinx_kamerstuk.ext.kamerbrief.latex import setup_latex
 from sphinx_kamerstuk.ext.kamerbrief.render import setup_writers
+from sphinx_kamerstuk.ext.labels import setup_labels
 from sphinx_kamerstuk.ext.needs import setup_needs
 from sphinx_kamerstuk.ext.registers import setup_registers
 from sphinx_kamerstuk.ext.rewrites import setup_rewrites
@@ -31,6 +32,7 @@ def setup_extension(app: Sphinx) -> None:
     load_catalogs(app)
     setup_config(app)
     setup_domain(app)
+    setup_labels(app)
     setup_roles(app)
     setup_references(app)
     setup_kamerbrief(app)

@@ -17,6 +17,7 @@ from sphinx_kamerstuk.core.records import CitationUse
 from sphinx_kamerstuk.ext.citations.display import shown
 from sphinx_kamerstuk.ext.domain import get_domain
 from sphinx_kamerstuk.ext.i18n import __
+from sphinx_kamerstuk.ext.labels import labelled_inline
 from sphinx_kamerstuk.ext.messages import log_warning
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ class CitationRole(SphinxRole):
         # unique in the project, not only in the document: singlehtml puts all on one page
         serial = self.env.new_serialno('kamerstuk')
         target_id = nodes.make_id(f'kamerstuk-{self.env.docname}-{serial}')
-        node = nodes.inline(
+        node = labelled_inline(
             self.rawtext, '', classes=['kamerstuk', f'kamerstuk-{citation.kind}'], ids=[target_id]
         )
         url = citation.url_at(self.config.kamerstuk_url_base)

@@ -16,6 +16,7 @@ from sphinx_kamerstuk.ext import tables
 from sphinx_kamerstuk.ext.citations.display import shown
 from sphinx_kamerstuk.ext.domain import at_anchor, get_domain
 from sphinx_kamerstuk.ext.i18n import _, spelled_date
+from sphinx_kamerstuk.ext.labels import labelled_container
 from sphinx_kamerstuk.ext.needs import (
     filter_toezeggingen,
 )
@@ -178,7 +179,7 @@ def fill_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def _box(writer: ViewWriter, node: toezegging_box) -> nodes.Node:
     trace = trace_at(writer.app.env, node['docname'], node['lineno'])
-    box = nodes.container(classes=['kamerstuk-toezegging'])
+    box = labelled_container(classes=['kamerstuk-toezegging'])
     if trace is None:  # only when the builder resolves without reading
         box.extend(node.children)
         return box
