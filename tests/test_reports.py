@@ -489,7 +489,9 @@ def test_kamerbrieven(outdir):
         'tk_document': '',
         'bijlagen': 2,
         'bijlagen_titels': ['Rapport', 'Tabel'],
-        'ondertekenaars': [{'functie': 'de minister van Financiën', 'naam': 'A. de Vries'}],
+        'ondertekenaars': [
+            {'functie': 'de minister van Financiën', 'naam': 'A. de Vries', 'mede': False}
+        ],
         'mede_namens': ['de minister van Economische Zaken'],
         'kamerstuk': {
             'text': 'Kamerstuk 22 112, nr. 4363',

@@ -48,6 +48,8 @@ class Signatory:
 
     functie: str
     naam: str
+    #: A mede-ondertekenaar, signing with the eerste ondertekenaar.
+    mede: bool = False
 
 
 @dataclass(frozen=True)

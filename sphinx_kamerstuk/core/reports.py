@@ -279,7 +279,7 @@ def _write_kamerbrieven_json(
             'bijlagen': letter.bijlagen,
             'bijlagen_titels': list(letter.bijlagen_titels),
             'ondertekenaars': [
-                {'functie': signatory.functie, 'naam': signatory.naam}
+                {'functie': signatory.functie, 'naam': signatory.naam, 'mede': signatory.mede}
                 for signatory in letter.ondertekenaars
             ],
             'mede_namens': list(letter.mede_namens),

@@ -127,6 +127,7 @@ OPTIONS = (
     'uw-kenmerk',
     'bijlagen',
     'ondertekenaar',
+    'mede-ondertekenaar',
     'mede-namens',
     'kamerstuk',
     'vervult',
@@ -181,7 +182,7 @@ class KamerbriefDirective(KamerstukDirective):
         bijlagen, titels = self.read_bijlagen(option['bijlagen'])
         kamerstuk = self.read_kamerstuk(option['kamerstuk'])
         aan, kamers = self.read_aan(option['aan'])
-        ondertekenaars = self.read_ondertekenaars(option['ondertekenaar'])
+        ondertekenaars = self.read_ondertekenaars(option['ondertekenaar'], 'ondertekenaar')
         if not ondertekenaars and (datum or datum_text):
             # a concept without date may still lack its signatory; a dated letter may not
             self.warn(
@@ -210,7 +211,8 @@ class KamerbriefDirective(KamerstukDirective):
             uw_kenmerk=option['uw-kenmerk'],
             bijlagen=bijlagen,
             bijlagen_titels=titels,
-            ondertekenaars=ondertekenaars,
+            ondertekenaars=ondertekenaars
+            + self.read_ondertekenaars(option['mede-ondertekenaar'], 'mede-ondertekenaar'),
             mede_namens=tuple(_lines(option['mede-namens'])),
             kamerstuk=kamerstuk,
             kamerstuk_text='' if kamerstuk else option['kamerstuk'],
@@ -267,23 +269,25 @@ class KamerbriefDirective(KamerstukDirective):
         titles = tuple(_lines(value))
         return len(titles), titles
 
-    def read_ondertekenaars(self, value: str) -> tuple[Signatory, ...]:
+    def read_ondertekenaars(self, value: str, option: str) -> tuple[Signatory, ...]:
+        """One signatory a line; ``mede-ondertekenaar`` lines sign with the first."""
         signatories = []
         for line in _lines(value):
             functie, comma, naam = line.rpartition(',')
             if not comma or not functie.strip() or not naam.strip():
                 self.warn(
                     __(
-                        "incomplete :ondertekenaar: line %r: expected 'Functie, Naam', such "
-                        "as 'De minister van Buitenlandse Zaken, D.M. van Weel'"
+                        "incomplete :%(option)s: line %(line)r: expected 'Functie, Naam', "
+                        "such as 'De minister van Buitenlandse Zaken, D.M. van Weel'"
                     )
-                    % line,
+                    % {'option': option, 'line': line},
                     'ondertekenaar',
                 )
             # what is there is shown: an office without name, or a name without office
             if not comma:
                 functie, naam = line, ''
-            signatories.append(Signatory(functie.strip(), naam.strip()))
+            mede = option == 'mede-ondertekenaar'
+            signatories.append(Signatory(functie.strip(), naam.strip(), mede))
         return tuple(signatories)
 
     def read_kamerstuk(self, value: str) -> Citation | None:

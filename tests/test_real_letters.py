@@ -1,0 +1,93 @@
+"""Eight real Kamerbrieven (``tests/roots/test-real-letters``, each file names its source):
+every heading, paragraph, signatory and footnote reaches HTML, text and the per-letter PDF,
+in the order written.
+
+``expected.json`` lists, per letter, the first words of each paragraph and heading, each
+signatory's name and each footnote's text, in the letter's order.
+"""
+
+from __future__ import annotations
+
+import html as html_module
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOTS
+
+ROOT = ROOTS / 'test-real-letters'
+EXPECTED: dict[str, list[dict[str, str]]] = json.loads(
+    (ROOT / 'expected.json').read_text(encoding='utf-8')
+)
+
+
+def _words(text: str) -> str:
+    return ' '.join(text.replace('\u00a0', ' ').split())
+
+
+def _in_order(text: str, items: list[dict[str, str]], where: str) -> None:
+    """Each item's text is found after the one before (footnotes: anywhere after the
+    letter's first words, as a page's foot may come before a signature on page 2)."""
+    pos = 0
+    for item in items:
+        [(kind, value)] = item.items()
+        wanted = _words(value)
+        if kind == 'footnote':
+            assert wanted in text, (where, kind, wanted)
+            continue
+        found = text.find(wanted, pos)
+        assert found >= 0, (where, kind, wanted, 'not found after', text[pos : pos + 200])
+        pos = found + len(wanted)
+
+
+def _html_text(page: str) -> str:
+    body = page[page.index('<div class="body"') if '<div class="body"' in page else 0 :]
+    return _words(html_module.unescape(re.sub(r'<[^>]+>', ' ', body)))
+
+
+def test_every_part_of_every_letter_is_in_html_and_text(shared_build):
+    html_out = Path(shared_build('real-letters', 'html').outdir)
+    text_out = Path(shared_build('real-letters', 'text').outdir)
+    for docname, items in EXPECTED.items():
+        page = (html_out / f'{docname}.html').read_text(encoding='utf-8')
+        _in_order(_html_text(page), items, f'{docname}.html')
+        text = (text_out / f'{docname}.txt').read_text(encoding='utf-8')
+        _in_order(_words(text), items, f'{docname}.txt')
+
+
+@pytest.mark.skipif(
+    not all(shutil.which(tool) for tool in ('latexmk', 'pdflatex', 'pdftotext'))
+    and os.environ.get('CI') != 'true',
+    reason='needs latexmk, pdflatex and pdftotext (Debian: texlive-latex-extra, latexmk, '
+    'poppler-utils); CI installs them',
+)
+def test_every_part_of_every_letter_is_in_its_pdf(tmp_path):
+    srcdir = tmp_path / 'src'
+    shutil.copytree(ROOT, srcdir)
+    out = tmp_path / 'out'
+    command = [sys.executable, '-m', 'sphinx', '-M', 'latexpdf', str(srcdir), str(out), '-q']
+    subprocess.run([*command, '-D', 'kamerstuk_pdf_per_brief=1'], check=True, capture_output=True)
+    for docname, items in EXPECTED.items():
+        pdf = out / 'latex' / f'{docname}.pdf'
+        text = subprocess.run(
+            ['pdftotext', str(pdf), '-'], check=True, capture_output=True, text=True
+        ).stdout
+        _in_order(_words(text), items, pdf.name)
+
+
+def test_mede_ondertekenaars_sign_after_the_eerste(shared_build):
+    # migratie.rst: a letter of three ministers, the staatssecretaris signing first
+    report = Path(shared_build('real-letters', 'kamerstuk').outdir) / 'kamerbrieven.json'
+    letters = json.loads(report.read_text(encoding='utf-8'))['kamerbrieven']
+    [migratie] = [letter for letter in letters if letter['docname'] == 'migratie']
+    assert [(s['naam'], s['mede']) for s in migratie['ondertekenaars']] == [
+        ('K.H.D.M. Dijkhoff', False),
+        ('A.G. Koenders', True),
+        ('E.M.J. Ploumen', True),
+    ]
