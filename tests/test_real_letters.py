@@ -91,3 +91,46 @@ def test_mede_ondertekenaars_sign_after_the_eerste(shared_build):
         ('A.G. Koenders', True),
         ('E.M.J. Ploumen', True),
     ]
+
+
+def test_the_dossiers_are_in_the_colophon_and_the_report(shared_build):
+    # migratie.rst belongs to two dossiers, transportraad.rst to one with a suffix
+    page = (Path(shared_build('real-letters', 'html').outdir) / 'migratie.html').read_text('utf-8')
+    assert '<dt>Dossier</dt><dd>29\u00a0344 Terugkeerbeleid</dd>' in page
+    assert '<dt>Dossier</dt><dd>30\u00a0573 Migratiebeleid</dd>' in page
+    text = (Path(shared_build('real-letters', 'text').outdir) / 'transportraad.txt').read_text()
+    assert 'Dossier: 21\u00a0501-33 Raad voor Vervoer, Telecommunicatie en Energie' in text
+    report = Path(shared_build('real-letters', 'kamerstuk').outdir) / 'kamerbrieven.json'
+    letters = {
+        letter['docname']: letter
+        for letter in json.loads(report.read_text(encoding='utf-8'))['kamerbrieven']
+    }
+    assert letters['migratie']['dossiers'] == [
+        {'nummer': '29 344', 'titel': 'Terugkeerbeleid'},
+        {'nummer': '30 573', 'titel': 'Migratiebeleid'},
+    ]
+    assert letters['woo']['dossiers'] == []
+
+
+@pytest.mark.parametrize(
+    ('dossier', 'shown'),
+    [
+        ('36410 XIV Vaststelling van de begrotingsstaten', '36\u00a0410 XIV Vaststelling'),
+        ('36.410-XIV', '36\u00a0410-XIV'),
+        ('Terugkeerbeleid', 'Terugkeerbeleid'),
+    ],
+)
+def test_a_dossier_line_is_read_or_kept_with_a_warning(make_app, tmp_path, dossier, shown):
+    (tmp_path / 'conf.py').write_text("extensions = ['sphinx_kamerstuk']\n", encoding='utf-8')
+    (tmp_path / 'index.rst').write_text(
+        f'.. kamerbrief:: Betreft\n   :dossier: {dossier}\n\n   Tekst.\n', encoding='utf-8'
+    )
+    app = make_app('html', srcdir=tmp_path)
+    app.build()
+    assert shown in (Path(app.outdir) / 'index.html').read_text(encoding='utf-8')
+    warned = [line for line in app.warning.getvalue().splitlines() if 'WARNING' in line]
+    if dossier[0].isdigit():
+        assert warned == []
+    else:
+        [warning] = warned
+        assert f'index.rst:1: WARNING: :dossier: {dossier!r} does not start' in warning

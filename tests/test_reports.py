@@ -487,6 +487,7 @@ def test_kamerbrieven(outdir):
         'kenmerk': '2026-0000012345',
         'uw_kenmerk': '2025Z01234',
         'tk_document': '',
+        'dossiers': [],
         'bijlagen': 2,
         'bijlagen_titels': ['Rapport', 'Tabel'],
         'ondertekenaars': [

@@ -82,6 +82,8 @@ class Letter:
     kamerstuk: Citation | None = None
     #: ``:kamerstuk:`` as written, kept when it cannot be read.
     kamerstuk_text: str = ''
+    #: The dossiers the letter belongs to: number (``29\u00a0344``) and title.
+    dossiers: tuple[tuple[str, str], ...] = ()
     #: The letter's Tweede Kamer DocumentNummer (``2026D12345``), once known.
     tk_document: str = ''
     #: Ids of toezeggingen this letter fulfils, fully or in part.

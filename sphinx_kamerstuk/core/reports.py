@@ -276,6 +276,10 @@ def _write_kamerbrieven_json(
             'kenmerk': letter.kenmerk,
             'uw_kenmerk': letter.uw_kenmerk,
             'tk_document': letter.tk_document,
+            'dossiers': [
+                {'nummer': number.replace('\u00a0', ' '), 'titel': title}
+                for number, title in letter.dossiers
+            ],
             'bijlagen': letter.bijlagen,
             'bijlagen_titels': list(letter.bijlagen_titels),
             'ondertekenaars': [

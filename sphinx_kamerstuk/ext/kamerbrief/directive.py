@@ -91,6 +91,7 @@ def colophon(letter: Letter, config: Config) -> list[tuple[str, str, str | None]
         rows.append((_('Kamerstuk'), shown(letter.kamerstuk, config), url))
     elif letter.kamerstuk_text:
         rows.append((_('Kamerstuk'), letter.kamerstuk_text, None))
+    rows += [(_('Dossier'), f'{number} {title}'.strip(), None) for number, title in letter.dossiers]
     rows.append((_('Tweede Kamer document'), letter.tk_document, None))
     return [row for row in rows if row[1]]
 
@@ -116,6 +117,14 @@ def signature_lines(signatory: Signatory) -> list[str]:
 # --- the directives ------------------------------------------------------------------
 
 
+#: A dossier line: the number (thousands separated or not), a suffix (``-33``, ``XIV``)
+#: and the title.
+_DOSSIER_LINE = re.compile(
+    r'(?P<number>[0-9]{1,2}[ .\u00a0]?[0-9]{3})(?![0-9])'
+    r'(?P<suffix>-[0-9]{1,3}|[ -][IVXLC]+(?![^\W_]))?'
+    r'(?:\s+(?P<title>\S.*))?$'
+)
+
 OPTIONS = (
     'aan',
     'datum',
@@ -129,6 +138,7 @@ OPTIONS = (
     'ondertekenaar',
     'mede-ondertekenaar',
     'mede-namens',
+    'dossier',
     'kamerstuk',
     'vervult',
     'vervult-deels',
@@ -216,6 +226,7 @@ class KamerbriefDirective(KamerstukDirective):
             mede_namens=tuple(_lines(option['mede-namens'])),
             kamerstuk=kamerstuk,
             kamerstuk_text='' if kamerstuk else option['kamerstuk'],
+            dossiers=self.read_dossiers(option['dossier']),
             tk_document=self.read_tk_document(option['tk-document']),
             vervult=self.read_ids(option['vervult'], 'vervult'),
             vervult_deels=self.read_ids(option['vervult-deels'], 'vervult-deels'),
@@ -309,6 +320,29 @@ class KamerbriefDirective(KamerstukDirective):
             )
             return None
         return citation
+
+    def read_dossiers(self, value: str) -> tuple[tuple[str, str], ...]:
+        """One dossier a line, its number and title (``29 344 Terugkeerbeleid``); the
+        number shown with an unbreakable thousands space."""
+        dossiers = []
+        for line in _lines(value):
+            match = _DOSSIER_LINE.match(line)
+            if match is None:
+                self.warn(
+                    __(
+                        ':dossier: %r does not start with a dossier number such as '
+                        "'29 344 Terugkeerbeleid' or '21 501-33 Raad voor Vervoer' "
+                        '(shown as written)'
+                    )
+                    % line,
+                    'option',
+                )
+                dossiers.append(('', line))
+                continue
+            digits = re.sub(r'[ .\u00a0]', '', match['number'])
+            number = f'{digits[:-3]}\u00a0{digits[-3:]}' + (match['suffix'] or '')
+            dossiers.append((number, match['title'] or ''))
+        return tuple(dossiers)
 
     def read_tk_document(self, value: str) -> str:
         if value and not re.fullmatch(r'\d{4}D\d{5}', value):
