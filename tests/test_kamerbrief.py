@@ -183,7 +183,7 @@ def test_bad_letter_input_warns_and_keeps_what_was_written(shared_build):
     los = Path(app.srcdir, 'los.rst')
     assert warnings(app) == [
         (
-            f'{brief}:4: WARNING: unknown kamerbrief option :datun: (its value is ignored); '
+            f'{brief}:12: WARNING: unknown kamerbrief option :datun: (its value is ignored); '
             'did you mean :datum:?'
         ),
         (

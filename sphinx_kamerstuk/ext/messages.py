@@ -43,8 +43,9 @@ SUBTYPES: dict[Subtype, str] = {
     'or two letters with one id',
     'ondertekenaar': "an ``:ondertekenaar:`` line is not 'Functie, Naam', "
     'or a dated letter has no signatory',
-    'option': 'a directive option is unknown or has an invalid value (its default is used), '
-    'or a letter or toezegging body starts with lines that look like options',
+    'option': 'a directive option is unknown, has an invalid value (its default is used) or '
+    'takes one value and is given twice, or a letter or toezegging body starts with lines '
+    'that look like options',
     'register': 'a register file in ``kamerstuk_registers`` cannot be read or repeats a '
     'number, or a field or entry in it cannot be used',
     'termijn': 'a ``:termijn:`` cannot be read; the toezegging counts as having no deadline',

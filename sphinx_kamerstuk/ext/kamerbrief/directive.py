@@ -9,13 +9,11 @@ builders render the plain docutils children made here.
 
 from __future__ import annotations
 
-import difflib
 import re
 from html import escape
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -28,12 +26,12 @@ from sphinx_kamerstuk.core.records import (
     Signatory,
 )
 from sphinx_kamerstuk.ext.citations.display import shown
-from sphinx_kamerstuk.ext.directive import KamerstukDirective, iso_date
+from sphinx_kamerstuk.ext.directive import iso_date
 from sphinx_kamerstuk.ext.domain import KamerstukXRefRole, add_xref_role, get_domain, letter_view
 from sphinx_kamerstuk.ext.i18n import _, __, spelled_date
 from sphinx_kamerstuk.ext.messages import log_warning
 from sphinx_kamerstuk.ext.needs import claim_directive, letter_need, sphinx_app
-from sphinx_kamerstuk.lint.proof import AnyOption
+from sphinx_kamerstuk.ext.options import OptionsDirective
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -145,26 +143,34 @@ OPTIONS = (
     'tk-document',
     'id',
 )
+#: Options whose repetitions add a line: a second signatory, dossier, enclosure, address
+#: block (``:aan: tk`` then ``:aan: ek``) or contact line.
+REPEATABLE = frozenset(
+    {
+        'aan',
+        'contactpersoon',
+        'bijlagen',
+        'ondertekenaar',
+        'mede-ondertekenaar',
+        'mede-namens',
+        'dossier',
+        'vervult',
+        'vervult-deels',
+    }
+)
 
 
-class KamerbriefDirective(KamerstukDirective):
+class KamerbriefDirective(OptionsDirective):
     """``.. kamerbrief:: Betreft`` with the letter's metadata as options."""
 
-    required_arguments = 1
-    final_argument_whitespace = True
-    has_content = True
-    option_spec: ClassVar[dict[str, Any]] = AnyOption.fromkeys(OPTIONS, directives.unchanged)
+    known_options = OPTIONS
+    repeatable_options = REPEATABLE
+
+    def argument_meaning(self) -> str:
+        return __("the letter's subject (Betreft)")
 
     def run(self) -> list[nodes.Node]:
-        self.check_options_in_body(OPTIONS)
-        for name in self.options:
-            if name not in OPTIONS:
-                close = difflib.get_close_matches(name, OPTIONS, n=1)
-                hint = __('; did you mean :%s:?') % close[0] if close else ''
-                self.warn(
-                    __('unknown kamerbrief option :%s: (its value is ignored)%s') % (name, hint),
-                    'option',
-                )
+        self.read_options()
         letter = self.read_letter()
         domain = get_domain(self.env)
         result: list[nodes.Node] = []
@@ -206,7 +212,7 @@ class KamerbriefDirective(KamerstukDirective):
             docname=self.env.docname,
             lineno=self.lineno,
             id=self.read_id(option['id']),
-            betreft=' '.join(self.arguments[0].split()),
+            betreft=' '.join(''.join(self.arguments).split()),
             aan=aan,
             kamers=kamers,
             datum=datum,

@@ -33,6 +33,7 @@ from sphinx_kamerstuk.ext.needs import (
     sphinx_app,
     toezegging_need,
 )
+from sphinx_kamerstuk.ext.options import OptionsDirective
 from sphinx_kamerstuk.ext.rewrites import remember
 from sphinx_kamerstuk.ext.toezeggingen.placeholders import (
     letter_toezeggingen,
@@ -136,42 +137,41 @@ class ToezeggingRole(KamerstukXRefRole):
 # --- the directive -------------------------------------------------------------------
 
 
-class ToezeggingDirective(KamerstukDirective):
+class ToezeggingDirective(OptionsDirective):
     """``.. toezegging:: text`` with the register's fields as options; notes as content."""
 
-    required_arguments = 1
-    final_argument_whitespace = True
-    has_content = True
-    option_spec: ClassVar[dict[str, Any]] = dict.fromkeys(
-        (
-            'id',
-            'bewindspersoon',
-            'functie',
-            'ministerie',
-            'kamer',
-            'activiteit',
-            'activiteit-nummer',
-            'datum',
-            'toegezegd-aan',
-            'termijn',
-            'status',
-            'herhaalt',
-            'wijzigt',
-            'vult-aan',
-        ),
-        directives.unchanged,
+    known_options = (
+        'id',
+        'bewindspersoon',
+        'functie',
+        'ministerie',
+        'kamer',
+        'activiteit',
+        'activiteit-nummer',
+        'datum',
+        'toegezegd-aan',
+        'termijn',
+        'status',
+        'herhaalt',
+        'wijzigt',
+        'vult-aan',
     )
+    #: each repetition names more toezeggingen
+    repeatable_options = frozenset({'herhaalt', 'wijzigt', 'vult-aan'})
+
+    def argument_meaning(self) -> str:
+        return __('the text of the toezegging')
 
     def run(self) -> list[nodes.Node]:
-        self.check_options_in_body(self.option_spec)
-        option = {name: ' '.join(self.options.get(name, '').split()) for name in self.option_spec}
+        self.read_options()
+        option = {name: ' '.join(self.options.get(name, '').split()) for name in self.known_options}
         datum = self.read_datum(option['datum'])
         termijn_tekst = option['termijn']
         toezegging = Toezegging(
             docname=self.env.docname,
             lineno=self.lineno,
             id=self.read_id(option['id']),
-            tekst=' '.join(self.arguments[0].split()),
+            tekst=' '.join(''.join(self.arguments).split()),
             bewindspersoon=option['bewindspersoon'],
             functie=option['functie'],
             ministerie=option['ministerie'] or self.config.kamerstuk_ministerie,
