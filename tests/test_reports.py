@@ -494,6 +494,7 @@ def test_kamerbrieven(outdir):
             {'functie': 'de minister van Financiën', 'naam': 'A. de Vries', 'mede': False}
         ],
         'mede_namens': ['de minister van Economische Zaken'],
+        'afzender': None,
         'kamerstuk': {
             'text': 'Kamerstuk 22 112, nr. 4363',
             'obl_id': 'kst-22112-4363',

@@ -72,6 +72,14 @@ INVALID_CONFIG = {
     'kamerstuk_url_base': ['zoek.officielebekendmakingen.nl/', 'https://x.nl', 42, 'https://a b/'],
     'kamerstuk_ministerie': [3, ['Ministerie van Financiën']],
     'kamerstuk_retouradres': [20061, None],
+    'kamerstuk_afzender': [
+        {'adres': 'Turfmarkt 147'},
+        {'postadres': 20011},
+        {'website': 'www.rijksoverheid.nl"><script>'},
+        {'correspondentie': 'ja'},
+        ['Turfmarkt 147'],
+    ],
+    'kamerstuk_logo': [3, None],
     'kamerstuk_pdf_per_brief': [1, None],  # strings are converted (or refused) by Sphinx
     'kamerstuk_peildatum': ['2026-13-01', 20260901, 'morgen'],
     'kamerstuk_termijnen': [{'zomerreces': {2026: 'juli'}}, ['zomerreces'], {'paasreces': {}}],

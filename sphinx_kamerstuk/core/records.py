@@ -53,6 +53,30 @@ class Signatory:
 
 
 @dataclass(frozen=True)
+class Afzender:
+    """What the ministry's colophon prints about the sender (``kamerstuk_afzender``)."""
+
+    bezoekadres: tuple[str, ...] = ()
+    postadres: tuple[str, ...] = ()
+    #: As shown (``www.rijksoverheid.nl/bz``); :attr:`url` is where it links.
+    website: str = ''
+    #: Further lines: a telephone number, an e-mail address.
+    regels: tuple[str, ...] = ()
+    #: Print "Correspondentie uitsluitend richten aan het hierboven vermelde postadres ...".
+    correspondentie: bool = False
+
+    @property
+    def url(self) -> str:
+        if not self.website or '://' in self.website:
+            return self.website
+        return f'https://{self.website}'
+
+    @property
+    def shown_website(self) -> str:
+        return self.website.split('://', 1)[-1].rstrip('/')
+
+
+@dataclass(frozen=True)
 class Letter:
     """A Kamerbrief's metadata, as the ``kamerbrief`` directive read it."""
 
@@ -92,6 +116,11 @@ class Letter:
     #: The chambers addressed (``tk``, ``ek``), in the order written; none for a free
     #: address.
     kamers: tuple[str, ...] = ()
+    #: The sender's colophon lines, from ``kamerstuk_afzender``; ``None`` when not set or
+    #: the letter names another ministry.
+    afzender: Afzender | None = None
+    #: The logo's file name in the output (``kamerstuk_logo``), under the same rule.
+    logo: str = ''
 
     @property
     def concept(self) -> bool:

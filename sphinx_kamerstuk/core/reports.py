@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from sphinx_kamerstuk.core.citations import Citation
     from sphinx_kamerstuk.core.reconcile import Difference
-    from sphinx_kamerstuk.core.records import CitationUse, Letter
+    from sphinx_kamerstuk.core.records import Afzender, CitationUse, Letter
     from sphinx_kamerstuk.core.status import Fulfilment, Trace
 
 __all__ = ['COLUMNS', 'STATUS_FILLS', 'write_reports']
@@ -259,6 +259,17 @@ def _write_toezeggingen_xlsx(
     return path
 
 
+def _afzender(afzender: Afzender | None) -> dict[str, Any] | None:
+    if afzender is None:
+        return None
+    return {
+        'bezoekadres': list(afzender.bezoekadres),
+        'postadres': list(afzender.postadres),
+        'website': afzender.url,
+        'regels': list(afzender.regels),
+    }
+
+
 def _write_kamerbrieven_json(
     outdir: Path, letters: Iterable[Letter], citeerstijl: str, url_base: str
 ) -> Path:
@@ -287,6 +298,7 @@ def _write_kamerbrieven_json(
                 for signatory in letter.ondertekenaars
             ],
             'mede_namens': list(letter.mede_namens),
+            'afzender': _afzender(letter.afzender),
             'kamerstuk': _publication(letter.kamerstuk, citeerstijl, url_base)
             if letter.kamerstuk
             else None,

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util import logging
 
 from sphinx_kamerstuk.core.citations import DEFAULT_URL_BASE, STYLES
+from sphinx_kamerstuk.core.records import Afzender
 from sphinx_kamerstuk.ext.directive import iso_date
 from sphinx_kamerstuk.ext.i18n import __
 from sphinx_kamerstuk.ext.messages import log_warning
@@ -80,6 +81,50 @@ def paths(value: Any) -> str | None:
     return __('a list of file paths (relative to conf.py)')
 
 
+#: The keys of ``kamerstuk_afzender``: lines (text, or a list of lines), or a flag.
+AFZENDER_LINES = ('bezoekadres', 'postadres', 'regels')
+AFZENDER_KEYS = (*AFZENDER_LINES, 'website', 'correspondentie')
+
+
+def afzender(value: Any) -> str | None:
+    expected = __(
+        "a dict with 'bezoekadres', 'postadres' and 'regels' (text, or a list of lines), "
+        "'website' (such as 'www.rijksoverheid.nl') and 'correspondentie' (True or False)"
+    )
+    if not isinstance(value, dict) or any(key not in AFZENDER_KEYS for key in value):
+        return expected
+    for key in AFZENDER_LINES:
+        lines = value.get(key, '')
+        if not isinstance(lines, str) and not (
+            isinstance(lines, list | tuple) and all(isinstance(line, str) for line in lines)
+        ):
+            return expected
+    website = value.get('website', '')
+    if not isinstance(website, str) or (website and not re.fullmatch(r'[^\s"<>\\{}]+', website)):
+        return expected
+    if not isinstance(value.get('correspondentie', False), bool):
+        return expected
+    return None
+
+
+def afzender_record(value: dict[str, Any]) -> Afzender | None:
+    """The valid ``kamerstuk_afzender`` as the letters keep it; ``None`` when empty."""
+
+    def lines(key: str) -> tuple[str, ...]:
+        given = value.get(key, ())
+        given = given.splitlines() if isinstance(given, str) else given
+        return tuple(line.strip() for line in given if line.strip())
+
+    record = Afzender(
+        bezoekadres=lines('bezoekadres'),
+        postadres=lines('postadres'),
+        website=value.get('website', '').strip(),
+        regels=lines('regels'),
+        correspondentie=value.get('correspondentie', False),
+    )
+    return None if record == Afzender() else record
+
+
 def boolean(value: Any) -> str | None:
     return None if isinstance(value, bool) else __('True or False')
 
@@ -110,6 +155,22 @@ SETTINGS: tuple[Setting, ...] = (
         '',
         'The return address printed above the addressee, unless a kamerbrief says '
         'otherwise: "Postbus 20061 2500 EB Den Haag".',
+        text,
+    ),
+    Setting(
+        'kamerstuk_afzender',
+        {},
+        "The ministry's colophon lines, printed under its name in every letter from "
+        'kamerstuk_ministerie: {"bezoekadres": "Rijnstraat 8\\n2515 XP  Den Haag", '
+        '"postadres": "Postbus 20061\\n2500 EB  Den Haag", "website": '
+        '"www.rijksoverheid.nl"}; also "regels" and "correspondentie".',
+        afzender,
+    ),
+    Setting(
+        'kamerstuk_logo',
+        '',
+        "An image of the ministry's logo (relative to conf.py), centred above the letter "
+        'in HTML and PDF instead of the ministry name; none is shipped.',
         text,
     ),
     Setting(

@@ -15,6 +15,7 @@ from sphinx_kamerstuk.ext.epub import setup_epub
 from sphinx_kamerstuk.ext.i18n import load_catalogs
 from sphinx_kamerstuk.ext.kamerbrief.directive import setup_kamerbrief
 from sphinx_kamerstuk.ext.kamerbrief.latex import setup_latex
+from sphinx_kamerstuk.ext.kamerbrief.logo import setup_logo
 from sphinx_kamerstuk.ext.kamerbrief.render import setup_writers
 from sphinx_kamerstuk.ext.labels import setup_labels
 from sphinx_kamerstuk.ext.needs import setup_needs
@@ -38,6 +39,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_kamerbrief(app)
     setup_writers(app)
     setup_latex(app)
+    setup_logo(app)
     setup_needs(app)
     setup_toezeggingen(app)
     setup_registers(app)

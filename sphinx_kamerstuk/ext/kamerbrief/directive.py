@@ -26,9 +26,11 @@ from sphinx_kamerstuk.core.records import (
     Signatory,
 )
 from sphinx_kamerstuk.ext.citations.display import shown
+from sphinx_kamerstuk.ext.config import afzender_record
 from sphinx_kamerstuk.ext.directive import iso_date
 from sphinx_kamerstuk.ext.domain import KamerstukXRefRole, add_xref_role, get_domain, letter_view
 from sphinx_kamerstuk.ext.i18n import _, __, spelled_date
+from sphinx_kamerstuk.ext.kamerbrief.logo import output_name
 from sphinx_kamerstuk.ext.messages import log_warning
 from sphinx_kamerstuk.ext.needs import claim_directive, letter_need, sphinx_app
 from sphinx_kamerstuk.ext.options import OptionsDirective
@@ -92,6 +94,29 @@ def colophon(letter: Letter, config: Config) -> list[tuple[str, str, str | None]
     rows += [(_('Dossier'), f'{number} {title}'.strip(), None) for number, title in letter.dossiers]
     rows.append((_('Tweede Kamer document'), letter.tk_document, None))
     return [row for row in rows if row[1]]
+
+
+def sender_blocks(letter: Letter) -> list[tuple[str, tuple[str, ...], str | None]]:
+    """The ministry's own colophon lines (label, lines, link) under its name."""
+    afzender = letter.afzender
+    if afzender is None:
+        return []
+    blocks = [
+        (_('Visiting address'), afzender.bezoekadres, None),
+        (_('Postal address'), afzender.postadres, None),
+        ('', (afzender.shown_website,) if afzender.website else (), afzender.url or None),
+        ('', afzender.regels, None),
+    ]
+    return [block for block in blocks if block[1]]
+
+
+def correspondence_note(letter: Letter) -> str:
+    if letter.afzender is None or not letter.afzender.correspondentie:
+        return ''
+    return _(
+        'Please address all correspondence to the postal address above, quoting the date '
+        'and reference of this letter.'
+    )
 
 
 def date_and_subject(letter: Letter, config: Config) -> list[tuple[str, str]]:
@@ -208,7 +233,11 @@ class KamerbriefDirective(OptionsDirective):
                 ),
                 'ondertekenaar',
             )
+        # the ministry's colophon and logo only on its own letters
+        own = option['ministerie'] in ('', self.config.kamerstuk_ministerie)
         return Letter(
+            afzender=afzender_record(self.config.kamerstuk_afzender) if own else None,
+            logo=output_name(self.config) if own else '',
             docname=self.env.docname,
             lineno=self.lineno,
             id=self.read_id(option['id']),

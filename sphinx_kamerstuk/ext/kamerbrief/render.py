@@ -6,6 +6,7 @@ man, texinfo and other builders write the plain docutils children instead.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -13,6 +14,7 @@ from docutils import nodes
 from sphinx_kamerstuk.ext.i18n import _
 from sphinx_kamerstuk.ext.kamerbrief.directive import (
     colophon,
+    correspondence_note,
     date_and_subject,
     draft_label,
     enclosures_label,
@@ -20,8 +22,10 @@ from sphinx_kamerstuk.ext.kamerbrief.directive import (
     kamerbrief_signature,
     mede_namens_line,
     return_line,
+    sender_blocks,
     signature_lines,
 )
+from sphinx_kamerstuk.ext.kamerbrief.logo import LATEX_TYPES
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -42,7 +46,11 @@ def html_visit_header(self: HTML5Translator, node: kamerbrief_header) -> None:
     out = [self.starttag(node, 'div', CLASS=classes)]
     if letter.concept:
         out.append(f'<p class="kamerbrief-conceptlabel">{enc(draft_label())}</p>')
-    if letter.ministerie:
+    if letter.logo:
+        src = f'{getattr(self.builder, "imgpath", "_images")}/{letter.logo}'
+        alt = letter.ministerie or _('Logo')
+        out.append(f'<p class="kamerbrief-logo"><img src="{enc(src)}" alt="{enc(alt)}" /></p>')
+    elif letter.ministerie:
         out.append(f'<p class="kamerbrief-logo">{enc(letter.ministerie)}</p>')
     out.append('<div class="kamerbrief-kolommen"><div class="kamerbrief-adresvenster">')
     if letter.retouradres:
@@ -58,13 +66,23 @@ def html_visit_header(self: HTML5Translator, node: kamerbrief_header) -> None:
         )
     if letter.directie:
         out.append(f'<p class="kamerbrief-directie">{enc(letter.directie)}</p>')
+    for label, lines, url in sender_blocks(letter):
+        shown = '<br />'.join(enc(line) for line in lines)
+        if url:
+            shown = f'<a class="reference external" href="{enc(url)}">{shown}</a>'
+        if label:
+            shown = f'<strong>{enc(label)}</strong><br />{shown}'
+        out.append(f'<p class="kamerbrief-afzender">{shown}</p>')
     out.append('<dl>')
     for label, value, url in colophon(letter, self.config):
         shown = enc(value)
         if url:
             shown = f'<a class="reference external" href="{enc(url)}">{shown}</a>'
         out.append(f'<dt>{enc(label)}</dt><dd>{shown}</dd>')
-    out.append('</dl></div></div><dl class="kamerbrief-datum-betreft">')
+    out.append('</dl>')
+    if note := correspondence_note(letter):
+        out.append(f'<p class="kamerbrief-correspondentie">{enc(note)}</p>')
+    out.append('</div></div><dl class="kamerbrief-datum-betreft">')
     for label, value in date_and_subject(letter, self.config):
         out.append(f'<dt>{enc(label)}</dt><dd>{enc(value)}</dd>')
     out.append('</dl></div>\n')
@@ -111,7 +129,9 @@ def latex_visit_header(self: LaTeXTranslator, node: kamerbrief_header) -> None:
     out.append('\\begin{sphinxkamerbriefhoofd}\n')
     if letter.concept:
         out.append(f'\\kamerbriefconcept{{{enc(draft_label())}}}\n')
-    if letter.ministerie:
+    if letter.logo and Path(letter.logo).suffix in LATEX_TYPES:
+        out.append(f'\\kamerbrieflogoafbeelding{{{letter.logo}}}\n')
+    elif letter.ministerie:
         out.append(f'\\kamerbrieflogo{{{enc(letter.ministerie)}}}\n')
     out.append('\\begin{kamerbriefadresvenster}\n')
     if letter.retouradres:
@@ -125,11 +145,18 @@ def latex_visit_header(self: LaTeXTranslator, node: kamerbrief_header) -> None:
         out.append(f'\\kamerbriefministerie{{{enc(letter.ministerie)}}}\n')
     if letter.directie:
         out.append(f'\\kamerbriefdirectie{{{enc(letter.directie)}}}\n')
+    for label, lines, url in sender_blocks(letter):
+        shown = '\\\\'.join(enc(line) for line in lines)
+        if url:
+            shown = f'\\sphinxhref{{{self.encode_uri(url)}}}{{{shown}}}'
+        out.append(f'\\kamerbriefafzender{{{enc(label)}}}{{{shown}}}\n')
     for label, value, url in colophon(letter, self.config):
         shown = enc(value)
         if url:
             shown = f'\\sphinxhref{{{self.encode_uri(url)}}}{{{shown}}}'
         out.append(f'\\kamerbriefveld{{{enc(label)}}}{{{shown}}}\n')
+    if note := correspondence_note(letter):
+        out.append(f'\\kamerbriefcorrespondentie{{{enc(note)}}}\n')
     out.append('\\end{kamerbriefcolofon}\n')
     (datum_label, datum), (betreft_label, betreft) = date_and_subject(letter, self.config)
     out.append(
@@ -185,7 +212,11 @@ def text_visit_header(self: TextTranslator, node: kamerbrief_header) -> None:
     for address in letter.aan:
         lines += [*address, '']
     lines += [line for line in (letter.ministerie, letter.directie) if line]
+    for label, block, _url in sender_blocks(letter):
+        lines += [f'{label}:', *(f'  {line}' for line in block)] if label else block
     lines += [f'{label}: {value}' for label, value, _url in colophon(letter, self.config)]
+    if note := correspondence_note(letter):
+        lines.append(note)
     rows = date_and_subject(letter, self.config)
     width = max(len(label) for label, _value in rows) + 2
     lines += ['', *(f'{label:<{width}}{value}' for label, value in rows)]
