@@ -112,6 +112,45 @@ def test_the_dossiers_are_in_the_colophon_and_the_report(shared_build):
     assert letters['woo']['dossiers'] == []
 
 
+def test_a_letter_published_in_both_chambers_has_both_publications(shared_build):
+    # woo.rst: kst-32802-73 (Tweede Kamer) and kst-33328-AG (Eerste Kamer)
+    page = (Path(shared_build('real-letters', 'html').outdir) / 'woo.html').read_text('utf-8')
+    colophon = page.split('kamerbrief-colofon', 1)[1].split('kamerbrief-datum-betreft')[0]
+    for obl_id, text in [
+        ('kst-32802-73', 'Kamerstuk 32\u00a0802, nr. 73'),  # kamerstuk_citeerstijl
+        ('kst-33328-AG', 'Kamerstuk 33\u00a0328, AG'),
+    ]:
+        assert f'{obl_id}.html">{text}</a>' in colophon
+    report = Path(shared_build('real-letters', 'kamerstuk').outdir) / 'kamerbrieven.json'
+    [woo] = [
+        letter
+        for letter in json.loads(report.read_text(encoding='utf-8'))['kamerbrieven']
+        if letter['docname'] == 'woo'
+    ]
+    assert [p['obl_id'] for p in woo['kamerstukken']] == ['kst-32802-73', 'kst-33328-AG']
+    assert woo['kamerstuk']['obl_id'] == 'kst-32802-73'
+
+
+def test_a_kamerstuk_line_that_cannot_be_read_is_shown_beside_the_others(make_app, tmp_path):
+    (tmp_path / 'conf.py').write_text("extensions = ['sphinx_kamerstuk']\n", encoding='utf-8')
+    (tmp_path / 'index.rst').write_text(
+        'Woo\n===\n\n.. kamerbrief:: Uitvoering Woo\n'
+        '   :kamerstuk: Kamerstukken II 2022/23, 32 802, nr. 73\n'
+        '   :kamerstuk: Kamerstukken I 2022/23, 33 328\n',
+        encoding='utf-8',
+    )
+    app = make_app('html', srcdir=tmp_path)
+    app.build()
+    [warning] = [line for line in app.warning.getvalue().splitlines() if 'WARNING' in line]
+    assert (
+        "index.rst:4: WARNING: :kamerstuk: 'Kamerstukken I 2022/23, 33 328' is not a single "
+        'Kamerstuk (it is a dossier reference)'
+    ) in warning
+    page = (Path(app.outdir) / 'index.html').read_text(encoding='utf-8')
+    assert 'kst-32802-73.html' in page
+    assert '<dt>Kamerstuk</dt><dd>Kamerstukken I 2022/23, 33 328</dd>' in page
+
+
 @pytest.mark.parametrize(
     ('dossier', 'shown'),
     [

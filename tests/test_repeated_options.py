@@ -166,17 +166,17 @@ def test_a_single_valued_option_given_twice_warns_at_the_second_and_keeps_the_fi
 
 
 def test_a_repeated_option_fails_a_build_with_w_but_keeps_the_letter(make_app, tmp_path):
-    text = MIGRATIE_RST.replace('   :kamerstuk: 29344-128\n', '   :kamerstuk: 29344-128\n' * 2)
+    text = MIGRATIE_RST.replace('   :datum: 2015-11-05\n', '   :datum: 2015-11-05\n' * 2)
     (tmp_path / 'conf.py').write_text("extensions = ['sphinx_kamerstuk']\n", encoding='utf-8')
     (tmp_path / 'index.rst').write_text(text, encoding='utf-8')
     app = make_app('html', srcdir=tmp_path, warningiserror=True)
     try:
         app.build()
     except SphinxWarning as exc:  # Sphinx 7.4 stops at the first warning
-        assert ':kamerstuk: is given twice' in str(exc)
+        assert ':datum: is given twice' in str(exc)
         return
     assert app.statuscode == 1
-    assert ':kamerstuk: is given twice' in app.warning.getvalue()
+    assert ':datum: is given twice' in app.warning.getvalue()
     assert 'kamerbrief-briefhoofd' in html(app)
 
 

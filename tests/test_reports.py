@@ -80,7 +80,7 @@ LETTERS = [
         'L1',
         '2026-02-01',
         vervult=('T01',),
-        kamerstuk=parse('Kamerstukken II 2025/26, 22 112, nr. 4363'),
+        kamerstukken=(parse('Kamerstukken II 2025/26, 22 112, nr. 4363'),),
         ministerie='Financiën',
         directie='Directie Begrotingszaken',
         kenmerk='2026-0000012345',
@@ -500,6 +500,13 @@ def test_kamerbrieven(outdir):
             'obl_id': 'kst-22112-4363',
             'url': URL_BASE + 'kst-22112-4363.html',
         },
+        'kamerstukken': [
+            {
+                'text': 'Kamerstuk 22 112, nr. 4363',
+                'obl_id': 'kst-22112-4363',
+                'url': URL_BASE + 'kst-22112-4363.html',
+            }
+        ],
         'vervult': ['T01'],
         'vervult_deels': [],
     }

@@ -197,13 +197,15 @@ def _letters(letters: list[Letter]) -> str:
 
 
 def _documents(letters: list[Letter], bron: str) -> set[str]:
-    """What identifies our letters in the register: DocumentNummer (TK), kamerstuk (EK)."""
+    """What identifies our letters in the register: DocumentNummer (TK), kamerstuk (EK:
+    of a letter printed in both chambers' series, its Eerste Kamer publication)."""
     if bron == 'tk':
         return {letter.tk_document for letter in letters if letter.tk_document}
     return {
-        letter.kamerstuk.obl_id
+        citation.obl_id
         for letter in letters
-        if letter.kamerstuk and letter.kamerstuk.obl_id
+        for citation in letter.kamerstukken
+        if citation.obl_id and citation.chamber != 'II'
     }
 
 

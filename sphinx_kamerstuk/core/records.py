@@ -102,10 +102,11 @@ class Letter:
     bijlagen_titels: tuple[str, ...] = ()
     ondertekenaars: tuple[Signatory, ...] = ()
     mede_namens: tuple[str, ...] = ()
-    #: The letter's own publication, once known.
-    kamerstuk: Citation | None = None
-    #: ``:kamerstuk:`` as written, kept when it cannot be read.
-    kamerstuk_text: str = ''
+    #: The letter's own publications, once known: one, or one per chamber for a letter
+    #: published in both (``32 802, nr. 73`` and ``33 328, AG``).
+    kamerstukken: tuple[Citation, ...] = ()
+    #: ``:kamerstuk:`` lines as written, kept when they cannot be read.
+    kamerstuk_text: tuple[str, ...] = ()
     #: The dossiers the letter belongs to: number (``29\u00a0344``) and title.
     dossiers: tuple[tuple[str, str], ...] = ()
     #: The letter's Tweede Kamer DocumentNummer (``2026D12345``), once known.
@@ -121,6 +122,11 @@ class Letter:
     afzender: Afzender | None = None
     #: The logo's file name in the output (``kamerstuk_logo``), under the same rule.
     logo: str = ''
+
+    @property
+    def kamerstuk(self) -> Citation | None:
+        """The first publication: the one the letter is cited by."""
+        return self.kamerstukken[0] if self.kamerstukken else None
 
     @property
     def concept(self) -> bool:

@@ -302,6 +302,9 @@ def _write_kamerbrieven_json(
             'kamerstuk': _publication(letter.kamerstuk, citeerstijl, url_base)
             if letter.kamerstuk
             else None,
+            'kamerstukken': [
+                _publication(citation, citeerstijl, url_base) for citation in letter.kamerstukken
+            ],
             'vervult': list(letter.vervult),
             'vervult_deels': list(letter.vervult_deels),
         }

@@ -359,7 +359,9 @@ def letter_need(app: Sphinx, state: RSTState, letter: Letter) -> list[nodes.Node
         datum=letter.datum or '',
         kenmerk=letter.kenmerk,
         ministerie=letter.ministerie,
-        kamerstuk=letter.kamerstuk.format() if letter.kamerstuk else letter.kamerstuk_text,
+        kamerstuk='; '.join(
+            [*(citation.format() for citation in letter.kamerstukken), *letter.kamerstuk_text]
+        ),
         vervult=[*letter.vervult, *letter.vervult_deels],
         vervult_deels=', '.join(letter.vervult_deels),
     )

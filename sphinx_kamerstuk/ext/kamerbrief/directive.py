@@ -86,11 +86,10 @@ def colophon(letter: Letter, config: Config) -> list[tuple[str, str, str | None]
         (_('Your reference'), letter.uw_kenmerk, None),
         (enclosures_label(), str(letter.bijlagen) if letter.bijlagen else '', None),
     ]
-    if letter.kamerstuk is not None:
-        url = letter.kamerstuk.url_at(config.kamerstuk_url_base)
-        rows.append((_('Kamerstuk'), shown(letter.kamerstuk, config), url))
-    elif letter.kamerstuk_text:
-        rows.append((_('Kamerstuk'), letter.kamerstuk_text, None))
+    for kamerstuk in letter.kamerstukken:
+        url = kamerstuk.url_at(config.kamerstuk_url_base)
+        rows.append((_('Kamerstuk'), shown(kamerstuk, config), url))
+    rows += [(_('Kamerstuk'), text, None) for text in letter.kamerstuk_text]
     rows += [(_('Dossier'), f'{number} {title}'.strip(), None) for number, title in letter.dossiers]
     rows.append((_('Tweede Kamer document'), letter.tk_document, None))
     return [row for row in rows if row[1]]
@@ -175,6 +174,7 @@ REPEATABLE = frozenset(
         'aan',
         'contactpersoon',
         'bijlagen',
+        'kamerstuk',
         'ondertekenaar',
         'mede-ondertekenaar',
         'mede-namens',
@@ -221,7 +221,7 @@ class KamerbriefDirective(OptionsDirective):
         option = {name: self.options.get(name, '').strip() for name in OPTIONS}
         datum, datum_text = self.read_datum(option['datum'])
         bijlagen, titels = self.read_bijlagen(option['bijlagen'])
-        kamerstuk = self.read_kamerstuk(option['kamerstuk'])
+        kamerstukken, kamerstuk_text = self.read_kamerstukken(option['kamerstuk'])
         aan, kamers = self.read_aan(option['aan'])
         ondertekenaars = self.read_ondertekenaars(option['ondertekenaar'], 'ondertekenaar')
         if not ondertekenaars and (datum or datum_text):
@@ -259,8 +259,8 @@ class KamerbriefDirective(OptionsDirective):
             ondertekenaars=ondertekenaars
             + self.read_ondertekenaars(option['mede-ondertekenaar'], 'mede-ondertekenaar'),
             mede_namens=tuple(_lines(option['mede-namens'])),
-            kamerstuk=kamerstuk,
-            kamerstuk_text='' if kamerstuk else option['kamerstuk'],
+            kamerstukken=kamerstukken,
+            kamerstuk_text=kamerstuk_text,
             dossiers=self.read_dossiers(option['dossier']),
             tk_document=self.read_tk_document(option['tk-document']),
             vervult=self.read_ids(option['vervult'], 'vervult'),
@@ -336,9 +336,21 @@ class KamerbriefDirective(OptionsDirective):
             signatories.append(Signatory(functie.strip(), naam.strip(), mede))
         return tuple(signatories)
 
+    def read_kamerstukken(self, value: str) -> tuple[tuple[Citation, ...], tuple[str, ...]]:
+        """The letter's publications, one a line, and the lines that cannot be read."""
+        citations: list[Citation] = []
+        unread: list[str] = []
+        for line in _lines(value):
+            citation = self.read_kamerstuk(line)
+            if citation is None:
+                unread.append(line)
+            elif citation in citations:
+                self.warn(__(':kamerstuk: names %r twice') % line, 'option')
+            else:
+                citations.append(citation)
+        return tuple(citations), tuple(unread)
+
     def read_kamerstuk(self, value: str) -> Citation | None:
-        if not value:
-            return None
         try:
             citation = parse(value, kind='kamerstuk')
         except CitationError as exc:
