@@ -34,7 +34,7 @@ def main() -> None:
         frontend.ExtractMessages,
         input_paths=[str(PACKAGE)],
         output_file=str(pot),
-        keywords='_ __ ngettext:1,2',
+        keywords='_ __ N_ ngettext:1,2',
         no_default_keywords=True,
         project='sphinx-kamerstuk',
         msgid_bugs_address='',

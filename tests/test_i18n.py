@@ -19,8 +19,9 @@ from sphinx_kamerstuk.core.i18n import ENVIRONMENT
 
 PACKAGE = Path(__file__).parents[1] / 'sphinx_kamerstuk'
 LOCALE = PACKAGE / 'locale'
-#: As scripts/babel_runner.py extracts: labels, warnings, the command line's plurals.
-KEYWORDS = {'_': None, '__': None, 'ngettext': (1, 2)}
+#: As scripts/babel_runner.py extracts: labels, warnings, the core's marked messages
+#: (``N_``: what a citation error expected), the command line's plurals.
+KEYWORDS = {'_': None, '__': None, 'N_': None, 'ngettext': (1, 2)}
 
 
 def test_dutch_project_gets_dutch_labels(build):
@@ -134,6 +135,35 @@ def test_dutch_project_gets_dutch_warnings(build):
         'onbekende kamerbrief-optie :datun: (de waarde wordt genegeerd); bedoelt u :datum:?' in text
     )
     assert 'unknown kamerbrief option' not in text
+
+
+def test_a_citation_error_is_dutch_in_a_dutch_project(build):
+    """What the reader expected comes from the core, which translates nothing itself."""
+    app = build('kamerbrief-bad', confoverrides={'language': 'nl'})
+    text = '\n'.join(warnings(app))
+    assert (
+        ":kamerstuk: 'Kamerstukken II 2025/26, nr. 3' is niet te lezen: verwacht: een "
+        "dossiernummer zoals '22112' of '22 112' bij teken 26, gevonden: 'nr. 3'"
+    ) in text
+    assert ' at character ' not in text
+
+
+def test_citation_errors_in_a_dutch_terminal(tmp_path):
+    # a role the Handelingen reader cannot read: the dossier number is missing
+    (tmp_path / 'brief.rst').write_text(
+        'Zie :kst:`Kamerstukken II 2025/26, nr. 4363`.\n', encoding='utf-8'
+    )
+    dutch = _cli(tmp_path, 'nl_NL.UTF-8', 'check', 'brief.rst')
+    assert dutch.stdout.strip() == (
+        "brief.rst:1:5: verwijzing naar :kst: 'Kamerstukken II 2025/26, nr. 4363' is niet te "
+        "lezen: verwacht: een dossiernummer zoals '22112' of '22 112' bij teken 26, "
+        "gevonden: 'nr. 4363'"
+    )
+    english = _cli(tmp_path, 'C', 'check', 'brief.rst')
+    assert english.stdout.strip() == (
+        "brief.rst:1:5: cannot read :kst: reference 'Kamerstukken II 2025/26, nr. 4363': "
+        "expected a dossier number such as '22112' or '22 112' at character 26, found 'nr. 4363'"
+    )
 
 
 def test_english_project_gets_english_warnings(build):

@@ -169,7 +169,11 @@ def _role_issue(text: str, role: Role, syntax: Syntax) -> Issue | None:
     try:
         citation = parse(target, kind=kind)
     except CitationError as exc:
-        message = _('cannot read %s reference %r: %s') % (shown, _one_line(target), exc)
+        message = _('cannot read %s reference %r: %s') % (
+            shown,
+            _one_line(target),
+            exc.message(_),
+        )
         return Issue(role.start, role.end, 'invalid-role', message, None, False)
     expected = ROLE_FOR_KIND[citation.kind]
     if expected == ROLE_FOR_KIND[kind]:

@@ -16,6 +16,7 @@ from sphinx_kamerstuk.core.citations.model import (
     BLAD_ABBREVIATION,
     FIRST_ITEM_YEAR,
     KINDS,
+    N_,
     Citation,
     CitationError,
     Dossier,
@@ -166,7 +167,7 @@ _EXAMPLE = {
     'staatscourant': "a Staatscourant reference such as 'Stcrt. 2025, 12345'",
     'tractatenblad': "a Tractatenblad reference such as 'Trb. 2025, 12'",
 }
-_ANY = (
+_ANY = N_(
     "a reference such as 'Kamerstukken II 2025/26, 22112, nr. 4363', "
     "'Handelingen II 2025/26, nr. 45, item 12' or 'Stb. 2025, 123'"
 )
@@ -225,7 +226,7 @@ class Parser:
         if keyword:
             kind = _KIND_OF_GROUP[keyword.lastgroup]
             if keyword.group('bijlage') and kind != 'kamerstuk':
-                self.fail(keyword.start(), "'Bijlage bij' followed by a Kamerstuk")
+                self.fail(keyword.start(), N_("'Bijlage bij' followed by a Kamerstuk"))
                 raise self.error()
             return self.body(kind, bijlage=bool(keyword.group('bijlage')))
         if _OBL_PREFIX.match(self.text, self.pos):
@@ -259,7 +260,7 @@ class Parser:
         match = self.take(_YEAR)
         if match is None:
             if required:
-                self.fail(self.after_space(), "a vergaderjaar such as '2025/26'")
+                self.fail(self.after_space(), N_("a vergaderjaar such as '2025/26'"))
                 raise self.error()
             self.pos = start
             return None, None
@@ -268,7 +269,7 @@ class Parser:
             return first, None
         last = self.vergaderjaar(match.group(3), match.group(4), match.start(3))
         if last < first:
-            self.fail(match.start(3), 'a last vergaderjaar after the first')
+            self.fail(match.start(3), N_('a last vergaderjaar after the first'))
             raise self.error()
         return first, last
 
@@ -278,7 +279,7 @@ class Parser:
         if end < start:  # 1999/00
             end += 100
         if end != start + 1:
-            self.fail(where, 'a vergaderjaar of two consecutive years, such as 2025/26')
+            self.fail(where, N_('a vergaderjaar of two consecutive years, such as 2025/26'))
             raise self.error()
         return f'{start}-{end}'
 
@@ -291,7 +292,9 @@ class Parser:
             dossiers.append(self.dossier())
         ondernummers = self.ondernummers()
         if bijlage and not ondernummers:
-            self.fail(self.pos, "the ondernummer of the document the annex belongs to ('nr. 9')")
+            self.fail(
+                self.pos, N_("the ondernummer of the document the annex belongs to ('nr. 9')")
+            )
             raise self.error()
         return Citation(
             kind='kamerstuk' if ondernummers else 'dossier',
@@ -305,7 +308,7 @@ class Parser:
         )
 
     def dossier(self) -> Dossier:
-        match = self.need(_DOSSIER, "a dossier number such as '22112' or '22 112'")
+        match = self.need(_DOSSIER, N_("a dossier number such as '22112' or '22 112'"))
         number = match.group(3) or match.group(1) + match.group(2)
         suffix = None
         found = self.take(_HOOFDSTUK) or self.take(_SUFFIX_WORD)
@@ -333,7 +336,7 @@ class Parser:
         keyword = self.take(_NR)
         if keyword:
             plural = bool(keyword.group(1))
-            first = self.need(_ONDERNR, "an ondernummer such as '4363' or 'B'").group(1)
+            first = self.need(_ONDERNR, N_("an ondernummer such as '4363' or 'B'")).group(1)
             if not plural:
                 return (first,)
             items = [self.ondernummer_range(first)]
@@ -382,7 +385,7 @@ class Parser:
         item = self.take(_ITEM) if vergadernummer else None
         pages = self.pages()
         if vergadernummer is None and pages is None:
-            self.fail(self.pos, "a meeting number such as ', nr. 45'")
+            self.fail(self.pos, N_("a meeting number such as ', nr. 45'"))
             raise self.error()
         debat = self.take(_DEBAT)
         return Citation(
@@ -400,11 +403,11 @@ class Parser:
         chamber = self.chamber()
         vergaderjaar, vergaderjaar_end = self.years(required=True)
         if vergaderjaar_end:
-            self.fail(self.pos, 'a single vergaderjaar')
+            self.fail(self.pos, N_('a single vergaderjaar'))
             raise self.error()
         self.take(_SEP)
         self.take(_NR)
-        number = self.need(_NUMBER, "an aanhangselnummer such as 'nr. 1234'").group(1)
+        number = self.need(_NUMBER, N_("an aanhangselnummer such as 'nr. 1234'")).group(1)
         return Citation(
             kind='aanhangsel',
             chamber=chamber,
@@ -421,7 +424,7 @@ class Parser:
             try:
                 date = datetime.date(int(year), MONTHS.index(month.lower()) + 1, int(day))
             except ValueError:
-                self.fail(dated.start(1), 'a date that exists')
+                self.fail(dated.start(1), N_('a date that exists'))
                 raise self.error() from None
             return Citation(
                 kind=kind, year=year, number=number, date=date.isoformat(), pages=self.pages()
@@ -430,11 +433,11 @@ class Parser:
         if match:
             year, number = match.groups()
             return Citation(kind=kind, year=year, number=number, pages=self.pages())
-        number = self.need(_BLAD_NR, "a year and number such as '2025, 123'").group(1)
+        number = self.need(_BLAD_NR, N_("a year and number such as '2025, 123'")).group(1)
         return Citation(kind=kind, number=number, pages=self.pages())
 
     def obl_id(self) -> Citation:
-        match = self.need(_OBL_ID, "an officielebekendmakingen id such as 'kst-22112-4363'")
+        match = self.need(_OBL_ID, N_("an officielebekendmakingen id such as 'kst-22112-4363'"))
         if match.group('dossier'):
             dossier = Dossier(match.group('dossier'), match.group('suffix'))
             return Citation('kamerstuk', dossiers=(dossier,), ondernummers=(match.group('nr'),))
@@ -450,13 +453,13 @@ class Parser:
         vergaderjaar = self.vergaderjaar(first, second, match.start('y1'))
         if match.group('ah'):
             if match.group('b'):
-                self.fail(match.start('b'), 'the end of the id')
+                self.fail(match.start('b'), N_('the end of the id'))
                 raise self.error()
             return Citation(
                 'aanhangsel', chamber=chamber, vergaderjaar=vergaderjaar, number=match.group('a')
             )
         if int(first) < FIRST_ITEM_YEAR or not match.group('b'):
-            expected = 'a Handelingen id from 2010-2011 on, such as h-tk-20252026-45-12'
+            expected = N_('a Handelingen id from 2010-2011 on, such as h-tk-20252026-45-12')
             self.fail(match.start(), expected)
             raise self.error()
         return Citation(
@@ -480,8 +483,8 @@ def parse(text: str, *, kind: Kind | None = None) -> Citation:
     parser = Parser(text)
     citation = parser.citation(kind)
     if not _TRAILER.fullmatch(text, parser.pos):
-        expected = 'the end of the reference'
+        expected = N_('the end of the reference')
         if citation.kind in BLAD_ABBREVIATION and BLAD_MORE.match(text, parser.pos):
-            expected += ' (cite several publications one by one)'
+            expected = N_('the end of the reference (cite several publications one by one)')
         raise CitationError(text, parser.after_space(), expected)
     return citation

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar, get_args
 from sphinx_kamerstuk.core.dutch import MONTHS
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
 DEFAULT_URL_BASE = 'https://zoek.officielebekendmakingen.nl/'
 
@@ -56,6 +56,12 @@ BLAD_ABBREVIATION = {'staatsblad': 'Stb.', 'staatscourant': 'Stcrt.', 'tractaten
 _BLAD_ID_PREFIX = {'staatsblad': 'stb', 'staatscourant': 'stcrt', 'tractatenblad': 'trb'}
 
 
+def N_(message: str) -> str:
+    """Marks ``message`` for the catalog (gettext's ``N_``): the core stays untranslated,
+    and whoever shows the message translates it (:meth:`CitationError.message`)."""
+    return message
+
+
 class CitationError(ValueError):
     """A reference that cannot be read; says what was expected and where."""
 
@@ -63,18 +69,26 @@ class CitationError(ValueError):
         self.text = text
         #: 0-based offset into ``text`` where reading failed.
         self.position = position
-        #: What the grammar expected at ``position``, in words.
+        #: What the grammar expected at ``position``, in words (an ``N_`` message).
         self.expected = expected
         # Look at no more of the text than is shown: find_all raises these at every
         # false start, and copying the rest of a long document each time is quadratic.
         start = _NOT_SPACE.search(text, position)
-        if start is None:
-            found = 'the end'
-        else:
+        #: What stands at ``position`` (quoted, shortened), or ``None`` at the end.
+        self.found: str | None = None
+        if start is not None:
             more = _NOT_SPACE.search(text, start.start() + 25) is not None
             shown = text[start.start() : start.start() + 25]
-            found = repr(shown + '…' if more else shown.rstrip())
-        super().__init__(f'expected {expected} at character {position + 1}, found {found}')
+            self.found = repr(shown + '…' if more else shown.rstrip())
+        super().__init__(self.message())
+
+    def message(self, translate: Callable[[str], str] = str) -> str:
+        """The problem in words, translated by ``translate`` (a gettext function)."""
+        return translate(N_('expected %(expected)s at character %(position)d, found %(found)s')) % {
+            'expected': translate(self.expected),
+            'position': self.position + 1,
+            'found': translate(N_('the end')) if self.found is None else self.found,
+        }
 
 
 _NOT_SPACE = re.compile(r'\S')

@@ -42,7 +42,7 @@ class CitationRole(SphinxRole):
         except CitationError as exc:
             log_warning(
                 logger,
-                __('cannot read %s reference %r: %s') % (self.name, target, exc),
+                __('cannot read %s reference %r: %s') % (self.name, target, exc.message(__)),
                 'citation',
                 self.exact_location(),
             )

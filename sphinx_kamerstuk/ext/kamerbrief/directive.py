@@ -354,7 +354,7 @@ class KamerbriefDirective(OptionsDirective):
         try:
             citation = parse(value, kind='kamerstuk')
         except CitationError as exc:
-            self.warn(__('cannot read :kamerstuk: %r: %s') % (value, exc), 'citation')
+            self.warn(__('cannot read :kamerstuk: %r: %s') % (value, exc.message(__)), 'citation')
             return None
         if citation.kind != 'kamerstuk':
             self.warn(
