@@ -174,3 +174,28 @@ def test_no_wcag_violations_in_what_the_extension_renders(request, driver, theme
     checked, violations = run_axe(driver)
     assert checked, f'nothing of this extension on {path}'
     assert not violations, f'{theme} {path}: axe-core found\n{describe(violations)}'
+
+
+@pytest.mark.parametrize('theme', ['alabaster', 'furo'])
+def test_a_heading_in_a_letter_is_a_letter_heading(driver, site, shared_build, theme):
+    """woo.rst (the real kst-32802-73) has the heading "De Woo-invoeringstoets": bold, at
+    the size of the letter's text, as in the per-letter PDF; not a chapter heading."""
+    root, url = site
+    app = shared_build('real-letters', 'html', confoverrides={'html_theme': theme})
+    link = root / f'real-letters-{theme}'
+    if not link.exists():
+        link.symlink_to(app.outdir, target_is_directory=True)
+    driver.set_window_size(1280, 900)
+    driver.get(f'{url}/real-letters-{theme}/woo.html')
+    style = driver.execute_script(
+        """
+        const heading = [...document.querySelectorAll('h2')]
+            .find(h => h.textContent.includes('De Woo-invoeringstoets'));
+        const text = heading.closest('section').querySelector('p');
+        const size = el => parseFloat(getComputedStyle(el).fontSize);
+        return [size(heading), size(text), getComputedStyle(heading).fontWeight];
+        """
+    )
+    heading_size, text_size, weight = style
+    assert heading_size == pytest.approx(text_size), style
+    assert int(weight) >= 700, style
