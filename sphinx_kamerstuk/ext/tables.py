@@ -15,6 +15,23 @@ if TYPE_CHECKING:
 Cell = str | nodes.Node | list[nodes.Node]
 
 
+def unique_id(document: nodes.document, prefix: str, node: nodes.Element) -> str:
+    """``prefix``, or ``prefix-2`` and on: an id no node of ``document`` has, now
+    ``node``'s (kept in ``document.ids``, so the next table gets another).
+
+    Not ``document.set_id``: these tables are made when a page is written, and in the
+    LaTeX builder's one document of all pages its counter starts again, so ``id1`` could
+    be the id of a table already in the page (LaTeX: "Label multiply defined")."""
+    taken = set(document.ids)
+    taken.update(id_ for node in document.findall(nodes.Element) for id_ in node['ids'])
+    candidate, number = prefix, 1
+    while candidate in taken:
+        number += 1
+        candidate = f'{prefix}-{number}'
+    document.ids[candidate] = node
+    return candidate
+
+
 def table(
     document: nodes.document,
     caption: str,
@@ -24,11 +41,12 @@ def table(
     widths: Sequence[int],
     classes: Sequence[str] = (),
 ) -> nodes.table:
-    """A captioned table with an id of ``document`` (LaTeX labels a captioned table by it),
-    one column per width; ``rows`` is read after the id is given, one row at a time."""
+    """A captioned table with an id (LaTeX labels a captioned table by it) named after its
+    first class, one column per width; ``rows`` is read after the id is given, one row at
+    a time."""
     node = nodes.table(classes=list(classes))
     node += nodes.title(caption, caption)
-    document.set_id(node)
+    node['ids'].append(unique_id(document, classes[0] if classes else 'kamerstuk-tabel', node))
     group = nodes.tgroup(cols=len(widths))
     node += group
     for width in widths:

@@ -325,7 +325,7 @@ def _table(writer: ViewWriter, node: toezeggingen_table) -> list[nodes.Node]:
         # Thousands of rows: written as HTML at once, escaped here, rather than as docutils
         # nodes for the translator; and not indexed for search (no-search), as every
         # toezegging is indexed where it is written.
-        table_id = writer.doctree.set_id(nodes.table())
+        table_id = tables.unique_id(writer.doctree, 'kamerstuk-toezeggingen', nodes.table())
         rows = [writer.row_html(trace) for trace in traces]
         result.append(
             nodes.raw('', status_chart(traces, table_id), format='html', classes=['no-search'])
