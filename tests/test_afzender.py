@@ -231,3 +231,29 @@ def test_the_per_letter_pdf_has_the_logo_and_the_colophon(tmp_path):
         ['pdfimages', '-list', str(pdf)], check=True, capture_output=True, text=True
     ).stdout.splitlines()[2:]
     assert [line.split()[3:5] for line in images] == [['60', '20']]  # the logo, 60 x 20 pixels
+
+
+def test_contact_lines_stay_lines_in_every_builder(make_app, tmp_path):
+    """A contactpersoon of several lines (name, telephone, e-mail), one option each."""
+    letter = WOO.read_text(encoding='utf-8').replace(
+        '   :tk-document: 2023D32937\n',
+        '   :tk-document: 2023D32937\n'
+        '   :contactpersoon: Directie Informatiesamenleving en Overheid\n'
+        '   :contactpersoon: T 070 426 6426\n',
+    )
+    srcdir = project(tmp_path, letter=letter)
+    app = make_app('html', srcdir=srcdir)
+    app.build()
+    assert '<dd>Directie Informatiesamenleving en Overheid<br />T 070 426 6426</dd>' in html(app)
+    text_app = make_app('text', srcdir=srcdir)
+    text_app.build()
+    text = (Path(text_app.outdir) / 'index.txt').read_text(encoding='utf-8')
+    assert 'Contact: Directie Informatiesamenleving en Overheid\n  T 070 426 6426\n' in text
+    latex = make_app('latex', srcdir=srcdir)
+    latex.build()
+    tex = next(Path(latex.outdir).glob('*.tex')).read_text(encoding='utf-8')
+    assert '{Directie Informatiesamenleving en Overheid\\\\T 070 426 6426}' in tex
+    man = make_app('man', srcdir=srcdir)
+    man.build()
+    page = next(Path(man.outdir).rglob('*.1')).read_text(encoding='utf-8')
+    assert 'Turfmarkt 147' in page

@@ -440,6 +440,8 @@ def plain_letterhead(letter: Letter, config: Config) -> list[nodes.Node]:
         result.append(_line_block([return_line(letter)], 'kamerbrief-retouradres'))
     result += [_line_block(list(address), 'kamerbrief-aan') for address in letter.aan]
     head = [line for line in (letter.ministerie, letter.directie) if line]
+    for label, lines, _url in sender_blocks(letter):
+        head += [label, *lines] if label else lines
     if head:
         result.append(_line_block(head, 'kamerbrief-afzender'))
     rows = [(label, value) for label, value, _url in colophon(letter, config)]

@@ -75,7 +75,7 @@ def html_visit_header(self: HTML5Translator, node: kamerbrief_header) -> None:
         out.append(f'<p class="kamerbrief-afzender">{shown}</p>')
     out.append('<dl>')
     for label, value, url in colophon(letter, self.config):
-        shown = enc(value)
+        shown = '<br />'.join(enc(line) for line in value.splitlines())
         if url:
             shown = f'<a class="reference external" href="{enc(url)}">{shown}</a>'
         out.append(f'<dt>{enc(label)}</dt><dd>{shown}</dd>')
@@ -151,7 +151,7 @@ def latex_visit_header(self: LaTeXTranslator, node: kamerbrief_header) -> None:
             shown = f'\\sphinxhref{{{self.encode_uri(url)}}}{{{shown}}}'
         out.append(f'\\kamerbriefafzender{{{enc(label)}}}{{{shown}}}\n')
     for label, value, url in colophon(letter, self.config):
-        shown = enc(value)
+        shown = '\\\\'.join(enc(line) for line in value.splitlines())
         if url:
             shown = f'\\sphinxhref{{{self.encode_uri(url)}}}{{{shown}}}'
         out.append(f'\\kamerbriefveld{{{enc(label)}}}{{{shown}}}\n')
@@ -214,7 +214,9 @@ def text_visit_header(self: TextTranslator, node: kamerbrief_header) -> None:
     lines += [line for line in (letter.ministerie, letter.directie) if line]
     for label, block, _url in sender_blocks(letter):
         lines += [f'{label}:', *(f'  {line}' for line in block)] if label else block
-    lines += [f'{label}: {value}' for label, value, _url in colophon(letter, self.config)]
+    for label, value, _url in colophon(letter, self.config):
+        first, *more = value.splitlines()
+        lines += [f'{label}: {first}', *(f'  {line}' for line in more)]
     if note := correspondence_note(letter):
         lines.append(note)
     rows = date_and_subject(letter, self.config)
