@@ -111,6 +111,7 @@ def test_the_colophon_shows_the_ministrys_addresses_in_every_builder(make_app, t
         'postadres': ['Postbus 20011', '2500 EA  Den Haag'],
         'website': 'https://www.rijksoverheid.nl',
         'regels': ['T 070 426 6426'],
+        'correspondentie': True,
     }
 
 
@@ -171,6 +172,8 @@ def test_an_svg_logo_is_shown_in_html_and_the_pdf_keeps_the_name(make_app, tmp_p
         "kamerstuk_afzender = {'adres': 'Turfmarkt 147'}",
         "kamerstuk_afzender = {'postadres': 20011}",
         "kamerstuk_afzender = {'website': 'javascript:alert(1) x'}",
+        "kamerstuk_afzender = {'website': 'mailto:bz@minbuza.nl'}",
+        "kamerstuk_afzender = {'website': '//www.rijksoverheid.nl'}",
         "kamerstuk_afzender = ['Turfmarkt 147']",
     ],
 )
@@ -257,3 +260,26 @@ def test_contact_lines_stay_lines_in_every_builder(make_app, tmp_path):
     man.build()
     page = next(Path(man.outdir).rglob('*.1')).read_text(encoding='utf-8')
     assert 'Turfmarkt 147' in page
+
+
+def test_a_logo_that_is_not_the_image_its_name_says_warns(make_app, tmp_path):
+    srcdir = project(tmp_path, CONF + "kamerstuk_logo = 'logo.png'\n")
+    (srcdir / 'logo.png').write_text('not a picture', encoding='utf-8')
+    app = make_app('html', srcdir=srcdir)
+    app.build()
+    [warning] = letter_warnings(app)
+    assert "kamerstuk_logo 'logo.png' is not an image file next to conf.py" in warning
+    assert not (Path(app.outdir) / '_images' / 'kamerstuk-logo.png').exists()
+    assert f'<p class="kamerbrief-logo">{BZK}</p>' in html(app)
+
+
+def test_the_same_publication_twice_warns(make_app, tmp_path):
+    letter = WOO.read_text(encoding='utf-8').replace(
+        '      Kamerstukken I 2022/23, 33 328, AG\n', '      32802-73\n'
+    )
+    app = make_app('html', srcdir=project(tmp_path, letter=letter))
+    app.build()
+    assert [w.split(': WARNING: ')[1] for w in warnings(app)] == [
+        ":kamerstuk: names '32802-73' twice"
+    ]
+    assert len(get_domain(app.env).letters['index'].kamerstukken) == 1

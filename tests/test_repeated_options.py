@@ -307,3 +307,152 @@ def test_myst_option_lines_keep_their_value_as_written(make_app, tmp_path):
     assert located(app) == []
     letter = get_domain(app.env).letters['brief']
     assert (letter.kenmerk, letter.uw_kenmerk) == ('BZ #12', '2015Z12345')
+
+
+def myst_letter(make_app, tmp_path, options: str, body: str = 'Geachte voorzitter,'):
+    return build(
+        make_app,
+        tmp_path,
+        {
+            'brief.md': (
+                '# Brief\n\n```{kamerbrief} Strategische landenbenadering migratie\n'
+                f'{options}{body}\n```\n'
+            )
+        },
+    )
+
+
+def test_a_continued_line_belongs_to_the_option_written_just_above(make_app, tmp_path):
+    pytest.importorskip('myst_parser')
+    app = myst_letter(
+        make_app,
+        tmp_path,
+        ':kenmerk: K1\n'
+        ':ondertekenaar: De Staatssecretaris van Veiligheid en Justitie, K.H.D.M. Dijkhoff\n'
+        ':ondertekenaar: De Minister van Buitenlandse Zaken,\n'
+        '  A.G. Koenders\n',
+    )
+    warning, *incomplete = located(app)
+    assert warning.startswith('brief.md:7: option :ondertekenaar: continues on this line')
+    # each line of the option is a signatory: neither half is 'Functie, Naam'
+    assert [line.split(': ', 1)[1][:31] for line in incomplete] == [
+        'incomplete :ondertekenaar: line'
+    ] * 2
+    letter = get_domain(app.env).letters['brief']
+    assert letter.kenmerk == 'K1'
+    # one signatory a line, as in reST: the continued line is the next line of the option
+    assert [s.functie for s in letter.ondertekenaars][:2] == [
+        'De Staatssecretaris van Veiligheid en Justitie',
+        'De Minister van Buitenlandse Zaken',
+    ]
+
+
+def test_a_line_continuing_an_unknown_option_stays_text(make_app, tmp_path):
+    pytest.importorskip('myst_parser')
+    app = myst_letter(
+        make_app,
+        tmp_path,
+        ':ondertekenaar: De Staatssecretaris van Veiligheid en Justitie, K.H.D.M. Dijkhoff\n'
+        ':datun: 2015-11-05\n'
+        '  vervolg\n',
+    )
+    assert [w.split(': ', 1)[1][:40] for w in located(app)] == [
+        'unknown kamerbrief option :datun: (its v',
+        'option :datun: continues on this line, w',
+    ]
+    letter = get_domain(app.env).letters['brief']
+    assert [s.naam for s in letter.ondertekenaars] == ['K.H.D.M. Dijkhoff']
+    assert 'vervolg' in html(app, 'brief')
+
+
+@pytest.mark.parametrize('parser', ['rst', 'md'])
+def test_a_repeated_option_in_the_body_adds_a_line(make_app, tmp_path, parser):
+    if parser == 'md':
+        pytest.importorskip('myst_parser')
+        text = (
+            '# Brief\n\n```{kamerbrief} Strategische landenbenadering migratie\n'
+            ':datum: 2015-11-05\n'
+            ':aan: De Voorzitter van de vaste commissie voor Justitie en Veiligheid\n'
+            '  Postbus 20018\n'
+            ':ondertekenaar: De Staatssecretaris van Veiligheid en Justitie, K.H.D.M. Dijkhoff\n'
+            ':ondertekenaar: De Minister van Buitenlandse Zaken, A.G. Koenders\n'
+            '```\n'
+        )
+    else:
+        text = (
+            'Brief\n=====\n\n.. kamerbrief:: Strategische landenbenadering migratie\n'
+            '   :datum: 2015-11-05\n'
+            '   :ondertekenaar: De Staatssecretaris van Veiligheid en Justitie, K.H.D.M. Dijkhoff\n'
+            '\n'
+            '   :ondertekenaar: De Minister van Buitenlandse Zaken, A.G. Koenders\n'
+        )
+    app = build(make_app, tmp_path, {f'brief.{parser}': text})
+    assert all('read as' in w for w in located(app)), located(app)
+    letter = get_domain(app.env).letters['brief']
+    assert [s.naam for s in letter.ondertekenaars] == ['K.H.D.M. Dijkhoff', 'A.G. Koenders']
+    assert ':ondertekenaar:' not in html(app, 'brief')
+
+
+def test_deeply_nested_yaml_warns_instead_of_failing_the_build(make_app, tmp_path):
+    pytest.importorskip('myst_parser')
+    app = myst_letter(
+        make_app, tmp_path, f'---\ndatum: 2015-11-05\nkenmerk: {"[" * 2000}{"]" * 2000}\n---\n'
+    )
+    [warning] = located(app)
+    assert 'the options block is not valid YAML' in warning
+    assert 'Geachte voorzitter,' in html(app, 'brief')
+
+
+def test_text_after_the_closing_dashes_is_the_first_line_of_the_body(make_app, tmp_path):
+    pytest.importorskip('myst_parser')
+    app = myst_letter(
+        make_app,
+        tmp_path,
+        '---\nkenmerk: 2015-0000123456\n--- Geachte voorzitter,\n',
+        '',
+    )
+    assert located(app) == []
+    assert get_domain(app.env).letters['brief'].kenmerk == '2015-0000123456'
+    assert 'Geachte voorzitter,' in html(app, 'brief')
+
+
+def test_an_options_block_without_its_closing_line_warns(make_app, tmp_path):
+    pytest.importorskip('myst_parser')
+    app = myst_letter(make_app, tmp_path, '---\ndatum: 2015-11-05\n\n', 'Geachte voorzitter,')
+    assert located(app)[0] == (
+        'brief.md:4: the options block (---) has no closing --- line: every line of the body '
+        'is read as options'
+    )
+
+
+def test_an_option_indented_deeper_than_the_next_warns(make_app, tmp_path):
+    app = build(
+        make_app,
+        tmp_path,
+        {
+            'brief.rst': 'Brief\n=====\n\n.. kamerbrief:: Strategische landenbenadering\n'
+            '    :datum: 2015-11-05\n'
+            '   :ondertekenaar: De Staatssecretaris van Veiligheid en Justitie, K.H.D.M. Dijkhoff\n'
+        },
+    )
+    assert located(app) == [
+        (
+            "brief.rst:5: ':datum: 2015-11-05' is indented more than the options under it, so it "
+            'is read as part of the text on the first line: write every option at the same indent'
+        )
+    ]
+
+
+def test_quotes_inside_a_value_are_kept(make_app, tmp_path):
+    pytest.importorskip('myst_parser')
+    app = myst_letter(make_app, tmp_path, ":kenmerk: 'a' of 'b'\n")
+    assert get_domain(app.env).letters['brief'].kenmerk == "'a' of 'b'"
+
+
+def test_an_option_name_in_capitals_gets_the_option_meant(make_app, tmp_path):
+    pytest.importorskip('myst_parser')
+    app = myst_letter(make_app, tmp_path, ':DATUM: 2015-11-05\n')
+    [warning] = located(app)
+    assert warning.endswith(
+        'unknown kamerbrief option :DATUM: (its value is ignored); did you mean :datum:?'
+    )

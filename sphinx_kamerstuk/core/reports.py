@@ -267,6 +267,7 @@ def _afzender(afzender: Afzender | None) -> dict[str, Any] | None:
         'postadres': list(afzender.postadres),
         'website': afzender.url,
         'regels': list(afzender.regels),
+        'correspondentie': afzender.correspondentie,
     }
 
 

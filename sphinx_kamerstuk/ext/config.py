@@ -81,6 +81,8 @@ def paths(value: Any) -> str | None:
     return __('a list of file paths (relative to conf.py)')
 
 
+#: A web address, ``https://`` optional: a host name, then a path.
+_WEBSITE = re.compile(r'(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:[/?#][^\s"<>\\{}]*)?')
 #: The keys of ``kamerstuk_afzender``: lines (text, or a list of lines), or a flag.
 AFZENDER_LINES = ('bezoekadres', 'postadres', 'regels')
 AFZENDER_KEYS = (*AFZENDER_LINES, 'website', 'correspondentie')
@@ -100,7 +102,7 @@ def afzender(value: Any) -> str | None:
         ):
             return expected
     website = value.get('website', '')
-    if not isinstance(website, str) or (website and not re.fullmatch(r'[^\s"<>\\{}]+', website)):
+    if not isinstance(website, str) or (website and not _WEBSITE.fullmatch(website)):
         return expected
     if not isinstance(value.get('correspondentie', False), bool):
         return expected

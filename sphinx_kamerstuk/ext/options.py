@@ -69,24 +69,28 @@ class OptionsDirective(KamerstukDirective):
         else:
             written, one_line_each = self._rst_head(), False
         self.options = {}
+        # the option written last, and whether it was read: a line indented under it
+        # continues it
+        last: tuple[str, bool] | None = None
         for option in written:
-            self._add(option)
+            last = (option.name, self._add(option))
         if not self.arguments:
             self.warn(
                 __('the %s directive has no text on its first line; expected %s')
                 % (self.name, self.argument_meaning()),
                 'option',
             )
-        self.check_options_in_body(one_line_each)
+        self.check_options_in_body(last if one_line_each else None)
 
     def argument_meaning(self) -> str:
         """What the argument is, for the warning when it is missing."""
         return __('its text')
 
-    def _add(self, option: Written) -> None:
+    def _add(self, option: Written) -> bool:
+        """Keep ``option``, or warn at its line; whether it was kept."""
         name, value = option.name, option.value.strip()
         if name not in self.known_options:
-            close = difflib.get_close_matches(name, self.known_options, n=1)
+            close = difflib.get_close_matches(name.lower(), self.known_options, n=1)
             self._warn_line(
                 option.line,
                 __('unknown %(directive)s option :%(name)s: (its value is ignored)%(hint)s')
@@ -96,23 +100,26 @@ class OptionsDirective(KamerstukDirective):
                     'hint': __('; did you mean :%s:?') % close[0] if close else '',
                 },
             )
-        elif name not in self.options:
+            return False
+        if name not in self.options:
             self.options[name] = value
-        elif name in self.repeatable_options:
+            return True
+        if name in self.repeatable_options:
             self.options[name] = f'{self.options[name]}\n{value}'.strip('\n')
-        else:
-            self._warn_line(
-                option.line,
-                __(
-                    ':%(name)s: is given twice; the first value %(first)r is used, '
-                    'not %(second)r (it takes one value)'
-                )
-                % {
-                    'name': name,
-                    'first': shortened(self.options[name], 60),
-                    'second': shortened(value, 60),
-                },
+            return True
+        self._warn_line(
+            option.line,
+            __(
+                ':%(name)s: is given twice; the first value %(first)r is used, '
+                'not %(second)r (it takes one value)'
             )
+            % {
+                'name': name,
+                'first': shortened(self.options[name], 60),
+                'second': shortened(value, 60),
+            },
+        )
+        return False
 
     # --- where the options are written ------------------------------------------------
 
@@ -123,6 +130,16 @@ class OptionsDirective(KamerstukDirective):
         _, _, after_marker = self.block_text.partition('\n')[0].partition('::')
         line = self.lineno if after_marker.strip() else self.lineno + 1
         start = next((index for index, text in enumerate(lines) if _MARKER.match(text)), len(lines))
+        for index in range(1, start):
+            if _MARKER.match(lines[index].lstrip()):
+                self._warn_line(
+                    line + index,
+                    __(
+                        '%r is indented more than the options under it, so it is read as part '
+                        'of the text on the first line: write every option at the same indent'
+                    )
+                    % shortened(lines[index].strip(), 60),
+                )
         argument = ' '.join(' '.join(lines[:start]).split())
         self.arguments = [argument] if argument else []
         return list(self._fields(lines, start, line))
@@ -157,8 +174,22 @@ class OptionsDirective(KamerstukDirective):
                 (index for index in range(1, len(lines)) if lines[index].startswith('---')),
                 len(lines),
             )
+            if end == len(lines):
+                self._warn_line(
+                    self._body_line(0),
+                    __(
+                        'the options block (---) has no closing --- line: every line of the '
+                        'body is read as options'
+                    ),
+                )
             written = self._yaml(lines[1:end], self._body_line(1))
-            self._leave_body(end + 1)
+            # text after the closing dashes is the body's first line, as in myst-parser
+            remainder = lines[end].lstrip('-').removeprefix(' ') if end < len(lines) else ''
+            if remainder.strip():
+                self.content[end] = remainder
+                self._leave_body(end)
+            else:
+                self._leave_body(end + 1)
             return written, False
         count = 0
         while count < len(lines) and _is_option_line(lines[count]):
@@ -186,12 +217,13 @@ class OptionsDirective(KamerstukDirective):
 
         try:
             mapping = yaml.compose('\n'.join(lines), Loader=yaml.SafeLoader)
-        except yaml.YAMLError as exc:
+        except (yaml.YAMLError, RecursionError) as exc:  # nested too deep for the reader
             mark = getattr(exc, 'problem_mark', None)
+            problem = getattr(exc, 'problem', None) or __('nested too deep')
             self._warn_line(
                 first_line + (mark.line if mark else 0),
                 __('the options block is not valid YAML (%s); none of its options are read')
-                % getattr(exc, 'problem', exc),
+                % problem,
             )
             return []
         if mapping is None:
@@ -206,15 +238,16 @@ class OptionsDirective(KamerstukDirective):
         for key, value in mapping.value:
             line = first_line + key.start_mark.line
             items = value.value if isinstance(value, yaml.SequenceNode) else [value]
-            for item in items:
-                if isinstance(item, yaml.ScalarNode) and isinstance(key, yaml.ScalarNode):
-                    written.append(Written(str(key.value), item.value, line))
-                else:
-                    self._warn_line(
-                        line,
-                        __('option %s in the options block is not text (ignored)')
-                        % shortened(str(getattr(key, 'value', key)), 40),
-                    )
+            if isinstance(key, yaml.ScalarNode) and all(
+                isinstance(item, yaml.ScalarNode) for item in items
+            ):
+                written += [Written(str(key.value), item.value, line) for item in items]
+                continue
+            name = repr(shortened(key.value, 40)) if isinstance(key, yaml.ScalarNode) else '?'
+            self._warn_line(
+                line,
+                __('option %s in the options block is not text (ignored)') % name,
+            )
         return written
 
     def _leave_body(self, count: int) -> None:
@@ -226,7 +259,7 @@ class OptionsDirective(KamerstukDirective):
 
     # --- options in the body ---------------------------------------------------------
 
-    def check_options_in_body(self, one_line_each: bool) -> None:
+    def check_options_in_body(self, last: tuple[str, bool] | None) -> None:
         """Options written where the parser reads body text: warn at each, and read it.
 
         In MyST an option block of ``:name: value`` lines ends at the first line that does
@@ -235,7 +268,9 @@ class OptionsDirective(KamerstukDirective):
         between options does the same. Each such line (a known option, or in MyST any
         field marker) warns ``kamerstuk.option`` at its own line. A known option not given
         in the options is read as one (a continued value is added to its option) and
-        leaves the body; any other line stays, as written.
+        leaves the body; any other line stays, as written. ``last`` is the option of MyST
+        ``:name: value`` lines written last, and whether it was read, when the body goes
+        on right under them.
         """
         known = set(self.known_options)
         myst = is_myst(self)
@@ -247,18 +282,25 @@ class OptionsDirective(KamerstukDirective):
         lines = list(self.content)
         read = 0  # the body's first lines, read as options: they leave the body
         index = 0
-        if one_line_each and self.options and _continues(lines, 0):
-            name = list(self.options)[-1]
+        if last is not None and _continues(lines, 0):
+            name, taken = last
             index = _value_end(lines, 1)
-            self.options[name] = '\n'.join([self.options[name].rstrip(), *_dedent(lines[:index])])
-            read = index
+            if taken:
+                self.options[name] = '\n'.join(
+                    [self.options[name].rstrip(), *_dedent(lines[:index])]
+                )
+                read = index
             self._warn_at(
                 0,
                 __(
                     'option :%(option)s: continues on this line, which MyST reads as '
                     'body text: %(how)s; %(outcome)s'
                 )
-                % {'option': name, 'how': how, 'outcome': __('read as part of the option')},
+                % {
+                    'option': name,
+                    'how': how,
+                    'outcome': __('read as part of the option') if taken else __('shown as text'),
+                },
             )
         reading = read == index  # until a line stays in the body, later lines after it do
         while index < len(lines):
@@ -267,7 +309,7 @@ class OptionsDirective(KamerstukDirective):
                 break
             name, end = match[1], _value_end(lines, index + 1)
             if name not in known:
-                close = difflib.get_close_matches(name, known, n=1)
+                close = difflib.get_close_matches(name.lower(), known, n=1)
                 self._warn_at(
                     index,
                     __(
@@ -285,11 +327,11 @@ class OptionsDirective(KamerstukDirective):
                 value = '\n'.join([match[2] or '', *_dedent(lines[index + 1 : end])]).strip()
                 if not reading:
                     outcome = __('shown as text')
-                elif name in self.options:
+                elif name in self.options and name not in self.repeatable_options:
                     outcome = __('it is in the options too, so this line is shown as text')
                     reading = False
                 else:
-                    self.options[name] = value
+                    self.options[name] = f'{self.options.get(name, "")}\n{value}'.strip('\n')
                     outcome = __('read as an option')
                     read = end
                 self._warn_at(
@@ -330,7 +372,12 @@ class OptionsDirective(KamerstukDirective):
 def _unquoted(value: str) -> str:
     """A MyST ``:name: "value"`` without its quotes, as myst-parser reads it."""
     value = value.strip()
-    if len(value) > 1 and value[0] == value[-1] and value[0] in '"\'':
+    if (
+        len(value) > 1
+        and value[0] == value[-1]
+        and value[0] in '"\''
+        and value[0] not in value[1:-1]
+    ):
         return value[1:-1]
     return value
 

@@ -344,7 +344,7 @@ class KamerbriefDirective(OptionsDirective):
             citation = self.read_kamerstuk(line)
             if citation is None:
                 unread.append(line)
-            elif citation in citations:
+            elif citation.obl_id in {known.obl_id for known in citations}:
                 self.warn(__(':kamerstuk: names %r twice') % line, 'option')
             else:
                 citations.append(citation)

@@ -40,12 +40,36 @@ def output_name(config: Config) -> str:
     return f'kamerstuk-logo{Path(value).suffix.lower()}' if value else ''
 
 
+#: How each kind of image file starts (the bytes a browser and LaTeX look for).
+_SIGNATURES = {
+    '.png': (b'\x89PNG\r\n\x1a\n',),
+    '.jpg': (b'\xff\xd8\xff',),
+    '.jpeg': (b'\xff\xd8\xff',),
+    '.pdf': (b'%PDF-',),
+    '.gif': (b'GIF87a', b'GIF89a'),
+    '.webp': (b'RIFF',),
+}
+
+
+def is_image(source: Path) -> bool:
+    """Whether ``source`` is a file of the kind its name says (an SVG: has ``<svg``)."""
+    suffix = source.suffix.lower()
+    try:
+        with source.open('rb') as file:
+            start = file.read(4096)
+    except OSError:
+        return False
+    if suffix == '.svg':
+        return b'<svg' in start
+    return start.startswith(_SIGNATURES.get(suffix, (b'\0never',)))
+
+
 def check_logo(app: Sphinx, config: Config) -> None:
     """A logo that is not an image file warns once; the letters then show the name."""
     source = logo_source(app)
     if source is None:
         return
-    if not source.is_file() or source.suffix.lower() not in HTML_TYPES | LATEX_TYPES:
+    if not source.is_file() or not is_image(source):
         log_warning(
             logger,
             __(
