@@ -224,6 +224,7 @@ def test_voldaan(outdir):
                 'betreft': 'Over L1',
                 'kamerstuk': 'Kamerstuk 22 112, nr. 4363',
                 'deels': False,
+                'bron': 'project',
             }
         ],
         'in_voorbereiding': [],

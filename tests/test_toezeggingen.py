@@ -162,6 +162,7 @@ def test_reports(shared_build):
             'betreft': 'Terugkeerhubs en de BHO-begroting',
             'kamerstuk': 'Kamerstukken 36600 XVII, nr. 12',
             'deels': False,
+            'bron': 'project',
         }
     ]
     assert first['termijn'] == '2026-06-10'

@@ -163,14 +163,21 @@ def differences(traces: Iterable[Trace], registers_loaded: Iterable[str]) -> lis
     found: list[Difference] = []
     for trace in traces:
         t = trace.toezegging
-        counted = [f.letter for f in trace.vervuld_door if not f.deels]
+        named = [
+            f for f in (*trace.vervuld_door, *trace.in_voorbereiding) if f.letter.bron != 'register'
+        ]
+        counted = [
+            f.letter for f in trace.vervuld_door if not f.deels and f.letter.bron != 'register'
+        ]
         if not t.register:
             pattern = REGISTER_NUMBER.get(t.kamer)
             if t.kamer in loaded and pattern and pattern.fullmatch(t.id):
                 found.append(Difference(t.id, 'alleen-lokaal', '', trace.status))
             continue
-        if not t.docname:
+        if not t.docname and not named:
+            # nothing of the project names it: that is the one difference to tell
             found.append(Difference(t.id, 'alleen-register', t.register_status, ''))
+            continue
         if t.register_status in _OPEN and trace.status in _FULFILLED:
             found.append(Difference(t.id, 'status', t.register_status, _letters(counted)))
         elif t.register_status in _CLOSED and not trace.vervuld_door and not t.vervallen:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:
     from sphinx_kamerstuk.core.citations import Citation
@@ -122,6 +122,10 @@ class Letter:
     afzender: Afzender | None = None
     #: The logo's file name in the output (``kamerstuk_logo``), under the same rule.
     logo: str = ''
+    #: Where the letter is: ``''`` a page of the project; ``'extern'`` a published
+    #: document a toezegging's ``:vervuld-door:`` names; ``'register'`` what the Kamer's
+    #: register records as fulfilling it (no date, no page).
+    bron: Literal['', 'extern', 'register'] = ''
 
     @property
     def kamerstuk(self) -> Citation | None:
@@ -178,6 +182,8 @@ class Toezegging:
     uit_register: tuple[str, ...] = ()
     #: Where to read it when no page of the project holds it.
     bron_url: str = ''
+    #: Documents outside the project that fulfil it (``:vervuld-door:``), as letters.
+    extern: tuple[Letter, ...] = ()
 
 
 class CitationUse(NamedTuple):

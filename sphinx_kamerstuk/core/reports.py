@@ -163,6 +163,7 @@ def _fulfilment(fulfilment: Fulfilment, citeerstijl: str) -> dict[str, Any]:
         'betreft': letter.betreft,
         'kamerstuk': _format(letter.kamerstuk, citeerstijl) if letter.kamerstuk else None,
         'deels': fulfilment.deels,
+        'bron': letter.bron or 'project',
     }
 
 

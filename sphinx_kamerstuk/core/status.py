@@ -10,10 +10,12 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, get_args
 
+from sphinx_kamerstuk.core.records import Letter
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from sphinx_kamerstuk.core.records import Letter, Toezegging
+    from sphinx_kamerstuk.core.records import Toezegging
 
 #: Every status, in the order summaries and charts list them.
 Status = Literal[
@@ -76,12 +78,51 @@ def trace(
         key = toezegging.id
         if key in traces:
             key = f'{toezegging.id}@{toezegging.docname}:{toezegging.lineno}'
-        traces[key] = _trace(toezegging, by_id.get(toezegging.id, []), peildatum)
+        named_by = by_id.get(toezegging.id, []) + _outside(toezegging)
+        traces[key] = _trace(toezegging, _with_register(toezegging, named_by), peildatum)
     return traces
 
 
+def _outside(toezegging: Toezegging) -> list[Fulfilment]:
+    """The published documents outside the project its ``:vervuld-door:`` names."""
+    return [
+        Fulfilment(letter, deels=toezegging.id not in letter.vervult)
+        for letter in sorted(toezegging.extern, key=lambda letter: letter.datum or '')
+    ]
+
+
+def _with_register(toezegging: Toezegging, named_by: list[Fulfilment]) -> list[Fulfilment]:
+    """Where nothing of ours fulfils it, what the register says fulfilled it: an entry
+    the Kamer closed (afgedaan) counts as fulfilled by the documents it names."""
+    if toezegging.vervallen or toezegging.register_status not in _REGISTER_CLOSED:
+        return named_by
+    if any(not f.deels for f in named_by):
+        return named_by
+    letter = Letter(
+        docname='',
+        lineno=None,
+        id=f'{toezegging.id}-register',
+        betreft=', '.join(toezegging.register_brieven),
+        aan=(),
+        tk_document=', '.join(toezegging.register_brieven) if toezegging.register == 'tk' else '',
+        kamers=(toezegging.register,),
+        bron='register',
+        vervult=(toezegging.id,),
+    )
+    deels = toezegging.register_status == 'deels-afgedaan'
+    return [*named_by, Fulfilment(letter, deels)]
+
+
+#: Register statuses that say the Kamer considers it done.
+_REGISTER_CLOSED = ('afgedaan', 'deels-afgedaan')
+
+
 def _trace(toezegging: Toezegging, named_by: list[Fulfilment], peildatum: datetime.date) -> Trace:
-    counted = tuple(f for f in named_by if f.letter.date and f.letter.date <= peildatum)
+    counted = tuple(
+        f
+        for f in named_by
+        if (f.letter.date and f.letter.date <= peildatum) or f.letter.bron == 'register'
+    )
     waiting = tuple(f for f in named_by if f not in counted)
     deadline = datetime.date.fromisoformat(toezegging.termijn) if toezegging.termijn else None
     full = [f.letter.date for f in counted if not f.deels]
@@ -90,8 +131,9 @@ def _trace(toezegging: Toezegging, named_by: list[Fulfilment], peildatum: dateti
     if toezegging.vervallen:
         status = 'vervallen'
     elif full:
-        first = min(d for d in full if d is not None)
-        if deadline is not None and first > deadline:
+        dated = [d for d in full if d is not None]
+        first = min(dated) if dated else None  # the register's: not dated, never late
+        if deadline is not None and first is not None and first > deadline:
             status, late = 'te-laat-voldaan', (first - deadline).days
         else:
             status = 'voldaan'

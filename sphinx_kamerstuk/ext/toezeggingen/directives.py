@@ -18,8 +18,10 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util import logging
 
+from sphinx_kamerstuk.core.citations import CitationError, parse
+from sphinx_kamerstuk.core.dutch import parse_date
 from sphinx_kamerstuk.core.filters import shortened
-from sphinx_kamerstuk.core.records import Toezegging
+from sphinx_kamerstuk.core.records import Letter, Toezegging
 from sphinx_kamerstuk.core.register_file import BRONNEN
 from sphinx_kamerstuk.core.status import STATUSES
 from sphinx_kamerstuk.core.termijnen import TermijnError, deadline
@@ -54,6 +56,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 _ACTIVITEIT_NUMMER = re.compile(r'\d{4}A\d{5}')
+#: A ``:vervuld-door:`` line: a reference, then its date in brackets.
+_EXTERN_LINE = re.compile(r'(?P<ref>.*\S)\s*\((?P<datum>[^()]*)\)')
 
 
 # --- the table directive and the role ------------------------------------------------
@@ -155,9 +159,13 @@ class ToezeggingDirective(OptionsDirective):
         'herhaalt',
         'wijzigt',
         'vult-aan',
+        'vervuld-door',
+        'deels-vervuld-door',
     )
-    #: each repetition names more toezeggingen
-    repeatable_options = frozenset({'herhaalt', 'wijzigt', 'vult-aan'})
+    #: each repetition names more toezeggingen, or more documents
+    repeatable_options = frozenset(
+        {'herhaalt', 'wijzigt', 'vult-aan', 'vervuld-door', 'deels-vervuld-door'}
+    )
 
     def argument_meaning(self) -> str:
         return __('the text of the toezegging')
@@ -167,10 +175,11 @@ class ToezeggingDirective(OptionsDirective):
         option = {name: ' '.join(self.options.get(name, '').split()) for name in self.known_options}
         datum = self.read_datum(option['datum'])
         termijn_tekst = option['termijn']
+        toezegging_id = self.read_id(option['id'])
         toezegging = Toezegging(
             docname=self.env.docname,
             lineno=self.lineno,
-            id=self.read_id(option['id']),
+            id=toezegging_id,
             tekst=' '.join(''.join(self.arguments).split()),
             bewindspersoon=option['bewindspersoon'],
             functie=option['functie'],
@@ -186,6 +195,8 @@ class ToezeggingDirective(OptionsDirective):
             herhaalt=self.read_ids(self.options.get('herhaalt', ''), 'herhaalt'),
             wijzigt=self.read_ids(self.options.get('wijzigt', ''), 'wijzigt'),
             vult_aan=self.read_ids(self.options.get('vult-aan', ''), 'vult-aan'),
+            extern=self.read_extern('vervuld-door', toezegging_id)
+            + self.read_extern('deels-vervuld-door', toezegging_id),
         )
         domain = get_domain(self.env)
         domain.toezeggingen.setdefault(self.env.docname, []).append(toezegging)
@@ -197,6 +208,50 @@ class ToezeggingDirective(OptionsDirective):
             sphinx_app(self.env), self.state, toezegging, '\n'.join(self.content)
         )
         return [*need, box]
+
+    def read_extern(self, option: str, toezegging_id: str) -> tuple[Letter, ...]:
+        """Published documents outside the project, one a line: ``<reference> (<date>)``."""
+        letters = []
+        for line in filter(
+            None, (line.strip() for line in self.options.get(option, '').split('\n'))
+        ):
+            match = _EXTERN_LINE.fullmatch(line)
+            day = parse_date(match['datum']) if match else None
+            if match is None or day is None:
+                self.warn(
+                    __(
+                        ':%(option)s: line %(line)r: expected a reference and its date, such as '
+                        "'Kamerstukken I 2019/20, 35 000 VII, B (1 maart 2020)' (ignored)"
+                    )
+                    % {'option': option, 'line': line},
+                    'vervult',
+                )
+                continue
+            try:
+                citation = parse(match['ref'])
+            except CitationError as exc:
+                self.warn(
+                    __('cannot read the reference in :%(option)s: %(ref)r: %(problem)s (ignored)')
+                    % {'option': option, 'ref': match['ref'], 'problem': exc.message(__)},
+                    'citation',
+                )
+                continue
+            ids = (toezegging_id,)
+            letters.append(
+                Letter(
+                    docname='',
+                    lineno=self.lineno,
+                    id=citation.obl_id or citation.format(),
+                    betreft=citation.format(),
+                    aan=(),
+                    datum=day.isoformat(),
+                    kamerstukken=(citation,),
+                    bron='extern',
+                    vervult=ids if option == 'vervuld-door' else (),
+                    vervult_deels=ids if option != 'vervuld-door' else (),
+                )
+            )
+        return tuple(letters)
 
     def read_id(self, value: str) -> str:
         if TOEZEGGING_ID.fullmatch(value):

@@ -62,6 +62,7 @@ class ViewWriter:
         self.traces = current_traces(app.env)
         self.labels = {status: status_label(status) for status in STATUSES}
         self.in_part, self.in_preparation = _('in part'), _('in preparation')
+        self.per_register, self.by_register = _('per the register: %s'), _('per the register')
         self.uris: dict[str, str | None] = {}
 
     def date(self, iso: str | None) -> str:
@@ -89,10 +90,19 @@ class ViewWriter:
     def letter(self, fulfilment: Fulfilment, *, waiting: bool = False) -> list[Piece]:
         """The letter's subject (linked), date and Kamerstuk (linked), as pieces."""
         letter: Letter = fulfilment.letter
-        pieces: list[Piece] = [(letter.betreft, self.uri(letter.docname), 'internal')]
+        config = self.app.config
         details: list[Piece] = [(self.date(letter.datum), None, '')] if letter.datum else []
-        if letter.kamerstuk is not None:
-            config = self.app.config
+        if letter.bron == 'register':
+            # what the Kamer's register says fulfilled it: no page, no date
+            text = self.per_register % letter.betreft if letter.betreft else self.by_register
+            pieces: list[Piece] = [(text, None, '')]
+        elif letter.bron == 'extern' and letter.kamerstuk is not None:
+            # a published document outside the project: the reference is the title
+            url = letter.kamerstuk.url_at(config.kamerstuk_url_base)
+            pieces = [(shown(letter.kamerstuk, config), url, 'external')]
+        else:
+            pieces = [(letter.betreft, self.uri(letter.docname), 'internal')]
+        if letter.kamerstuk is not None and not letter.bron:
             text = shown(letter.kamerstuk, config)
             details.append((text, letter.kamerstuk.url_at(config.kamerstuk_url_base), 'external'))
         if details:
