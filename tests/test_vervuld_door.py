@@ -109,3 +109,31 @@ def test_a_line_without_a_date_or_reference_warns_at_the_toezegging(make_app, tm
         "cannot read the reference in :vervuld-door: 'de brief van juli': expected a reference"
     )
     assert current_traces(app.env)['T03001'].status == 'verlopen'
+
+
+def test_where_it_was_made_and_who_follows_it(make_app, tmp_path):
+    """The Eerste Kamer debated the Woo on 5 oktober 2021 (h-ek-20212022-1-11); its vaste
+    commissie voor Binnenlandse Zaken follows the implementation (kst-33328-AI)."""
+    options = (
+        ':vindplaats: Handelingen I 2021/22, nr. 1, item 11\n'
+        ':commissie: vaste commissie voor Binnenlandse Zaken'
+    )
+    app = build(make_app, tmp_path, options)
+    assert warnings(app) == []
+    page = html(app)
+    assert 'href="https://zoek.officielebekendmakingen.nl/h-ek-20212022-1-11.html"' in page
+    assert 'vaste commissie voor Binnenlandse Zaken' in page
+    report = make_app('kamerstuk', srcdir=tmp_path)
+    report.build()
+    [record] = json.loads((Path(report.outdir) / 'toezeggingen.json').read_bytes())['toezeggingen']
+    assert (record['vindplaats'], record['commissie']) == (
+        'Handelingen I 2021/22, nr. 1, item 11',
+        'vaste commissie voor Binnenlandse Zaken',
+    )
+
+
+def test_a_vindplaats_that_cannot_be_read_is_shown_as_written(make_app, tmp_path):
+    app = build(make_app, tmp_path, ':vindplaats: het debat van oktober')
+    [warning] = warnings(app)
+    assert "cannot read :vindplaats: 'het debat van oktober'" in warning
+    assert 'het debat van oktober' in html(app)

@@ -184,6 +184,12 @@ class Toezegging:
     bron_url: str = ''
     #: Documents outside the project that fulfil it (``:vervuld-door:``), as letters.
     extern: tuple[Letter, ...] = ()
+    #: Where it was made, as a citation (the Handelingen item, a verslag), and as
+    #: written when that cannot be read.
+    vindplaats: Citation | None = None
+    vindplaats_tekst: str = ''
+    #: The committee that follows it (the Eerste Kamer's register names one).
+    commissie: str = ''
 
 
 class CitationUse(NamedTuple):

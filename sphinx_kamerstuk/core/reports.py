@@ -55,6 +55,8 @@ COLUMNS: tuple[str, ...] = (
     'activiteit',
     'activiteit_nummer',
     'toegezegd_aan',
+    'commissie',
+    'vindplaats',
     'docname',
     'vervuld_door',
     'in_voorbereiding',
@@ -141,6 +143,10 @@ def _toezegging_record(trace: Trace, citeerstijl: str) -> dict[str, Any]:
         'activiteit': toezegging.activiteit,
         'activiteit_nummer': toezegging.activiteit_nummer,
         'toegezegd_aan': toezegging.toegezegd_aan,
+        'commissie': toezegging.commissie,
+        'vindplaats': _format(toezegging.vindplaats, citeerstijl)
+        if toezegging.vindplaats
+        else toezegging.vindplaats_tekst,
         'docname': toezegging.docname,
         'vervuld_door': [_fulfilment(f, citeerstijl) for f in trace.vervuld_door],
         'in_voorbereiding': [_fulfilment(f, citeerstijl) for f in trace.in_voorbereiding],

@@ -77,6 +77,8 @@ FIELDS: dict[str, str] = {
     'activiteit_nummer': 'Its Tweede Kamer number (2026A01234)',
     'datum': 'When the toezegging was made, or the letter dated (ISO)',
     'toegezegd_aan': 'Member or fractie the toezegging was made to',
+    'commissie': 'The committee that follows the toezegging',
+    'vindplaats': 'Where the toezegging was made (a citation)',
     'termijn': 'The deadline as a date (ISO)',
     'termijn_tekst': 'The deadline as written',
     'register_status': 'The Tweede Kamer register word for the status',
@@ -388,6 +390,10 @@ def toezegging_need(
         activiteit_nummer=toezegging.activiteit_nummer,
         datum=toezegging.datum or '',
         toegezegd_aan=toezegging.toegezegd_aan,
+        commissie=toezegging.commissie,
+        vindplaats=toezegging.vindplaats.format()
+        if toezegging.vindplaats
+        else toezegging.vindplaats_tekst,
         termijn=toezegging.termijn or '',
         termijn_tekst=toezegging.termijn_tekst,
         herhaalt=list(toezegging.herhaalt),
@@ -425,6 +431,7 @@ FILTER_FIELDS: dict[str, tuple[FieldKind, Callable[[Trace, NeedItem | None], Any
             'activiteit_nummer',
             'datum',
             'toegezegd_aan',
+            'commissie',
             'termijn',
             'termijn_tekst',
             'docname',

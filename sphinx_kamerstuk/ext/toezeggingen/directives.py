@@ -18,7 +18,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util import logging
 
-from sphinx_kamerstuk.core.citations import CitationError, parse
+from sphinx_kamerstuk.core.citations import Citation, CitationError, parse
 from sphinx_kamerstuk.core.dutch import parse_date
 from sphinx_kamerstuk.core.filters import shortened
 from sphinx_kamerstuk.core.records import Letter, Toezegging
@@ -161,6 +161,8 @@ class ToezeggingDirective(OptionsDirective):
         'vult-aan',
         'vervuld-door',
         'deels-vervuld-door',
+        'vindplaats',
+        'commissie',
     )
     #: each repetition names more toezeggingen, or more documents
     repeatable_options = frozenset(
@@ -176,6 +178,7 @@ class ToezeggingDirective(OptionsDirective):
         datum = self.read_datum(option['datum'])
         termijn_tekst = option['termijn']
         toezegging_id = self.read_id(option['id'])
+        vindplaats = self.read_vindplaats(option['vindplaats'])
         toezegging = Toezegging(
             docname=self.env.docname,
             lineno=self.lineno,
@@ -197,6 +200,9 @@ class ToezeggingDirective(OptionsDirective):
             vult_aan=self.read_ids(self.options.get('vult-aan', ''), 'vult-aan'),
             extern=self.read_extern('vervuld-door', toezegging_id)
             + self.read_extern('deels-vervuld-door', toezegging_id),
+            vindplaats=vindplaats,
+            vindplaats_tekst='' if vindplaats else option['vindplaats'],
+            commissie=option['commissie'],
         )
         domain = get_domain(self.env)
         domain.toezeggingen.setdefault(self.env.docname, []).append(toezegging)
@@ -208,6 +214,20 @@ class ToezeggingDirective(OptionsDirective):
             sphinx_app(self.env), self.state, toezegging, '\n'.join(self.content)
         )
         return [*need, box]
+
+    def read_vindplaats(self, value: str) -> Citation | None:
+        """Where it was made: a Handelingen item or a verslag, as a citation."""
+        if not value:
+            return None
+        try:
+            return parse(value)
+        except CitationError as exc:
+            self.warn(
+                __('cannot read :vindplaats: %(ref)r: %(problem)s (shown as written)')
+                % {'ref': value, 'problem': exc.message(__)},
+                'citation',
+            )
+            return None
 
     def read_extern(self, option: str, toezegging_id: str) -> tuple[Letter, ...]:
         """Published documents outside the project, one a line: ``<reference> (<date>)``."""

@@ -204,6 +204,14 @@ def _box(writer: ViewWriter, node: toezegging_box) -> nodes.Node:
         toezegging.tekst, toezegging.tekst, classes=['kamerstuk-toezegging-tekst']
     )
     fields = nodes.field_list(classes=['kamerstuk-toezegging-velden'])
+    if toezegging.vindplaats is not None:
+        config = writer.app.config
+        url = toezegging.vindplaats.url_at(config.kamerstuk_url_base)
+        label = _('Record')
+        piece = (shown(toezegging.vindplaats, config), url, 'external')
+        fields += nodes.field(
+            '', nodes.field_name(label, label), nodes.field_body('', pieces_to_paragraph([piece]))
+        )
     for label, value in _facts(writer, trace):
         if value:
             fields += nodes.field(
@@ -227,6 +235,8 @@ def _facts(writer: ViewWriter, trace: Trace) -> list[tuple[str, str]]:
         (_('Made by'), ', '.join(filter(None, (toezegging.bewindspersoon, toezegging.functie)))),
         (_('Made in'), _made_in(writer, toezegging)),
         (_('Made to'), toezegging.toegezegd_aan),
+        (_('Committee'), toezegging.commissie),
+        (_('Record'), toezegging.vindplaats_tekst),
         (_('Deadline'), _termijn(writer, toezegging)),
         (_('Days late'), '' if trace.dagen_te_laat is None else str(trace.dagen_te_laat)),
     ]
