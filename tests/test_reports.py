@@ -32,6 +32,7 @@ FILES = [
     'kamerbrieven.json',
     'kamerstukken.json',
     'verschillen.json',
+    'toezeggingen.ics',
 ]
 TRICKY = 'Wat; "echt"\nnodig is'
 

@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from sphinx_kamerstuk.core.calendar import write_calendar
 from sphinx_kamerstuk.core.citations import publications
 from sphinx_kamerstuk.core.files import write_atomic
 
@@ -105,8 +106,10 @@ def write_reports(
     citeerstijl: str,
     url_base: str,
     differences: Iterable[Difference] = (),
+    urls: Mapping[str, str] | None = None,
 ) -> list[Path]:
-    """Write every report into ``outdir``; returns the files written, in a fixed order."""
+    """Write every report into ``outdir``; returns the files written, in a fixed order.
+    ``urls``: the page of each toezegging (by trace key), for the calendar."""
     outdir.mkdir(parents=True, exist_ok=True)
     records = [_toezegging_record(traces[key], citeerstijl) for key in sorted(traces)]
     return [
@@ -120,6 +123,7 @@ def write_reports(
             outdir / 'verschillen.json',
             {'verschillen': [asdict(difference) for difference in differences]},
         ),
+        write_calendar(outdir, traces, peildatum, urls or {}),
     ]
 
 

@@ -18,10 +18,13 @@ from sphinx_kamerstuk.ext.registers import current_differences
 from sphinx_kamerstuk.ext.toezeggingen.traces import current_traces, peildatum
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from collections.abc import Set as AbstractSet
 
     from docutils import nodes
     from sphinx.application import Sphinx
+
+    from sphinx_kamerstuk.core.status import Trace
 
 
 class KamerstukBuilder(Builder):
@@ -62,16 +65,32 @@ class KamerstukBuilder(Builder):
         from sphinx_kamerstuk.core.reports import write_reports
 
         domain = get_domain(self.env)
+        traces = current_traces(self.env)
         write_reports(
             Path(self.outdir),
             peildatum=peildatum(self.config),
-            traces=current_traces(self.env),
+            traces=traces,
             letters=domain.letters.values(),
             citations=[use for uses in domain.citations.values() for use in uses],
             citeerstijl=self.config.kamerstuk_citeerstijl,
             url_base=self.config.kamerstuk_url_base,
             differences=current_differences(self.env),
+            urls=self.page_urls(traces),
         )
+
+    def page_urls(self, traces: Mapping[str, Trace]) -> dict[str, str]:
+        """Where each toezegging can be read: its page under ``html_baseurl``, else its
+        register record."""
+        base = self.config.html_baseurl.rstrip('/')
+        suffix = self.config.html_file_suffix or '.html'
+        urls = {}
+        for key, trace in traces.items():
+            toezegging = trace.toezegging
+            if base and toezegging.docname:
+                urls[key] = f'{base}/{toezegging.docname}{suffix}#{toezegging.id}'
+            elif toezegging.bron_url:
+                urls[key] = toezegging.bron_url
+        return urls
 
 
 def setup_builder(app: Sphinx) -> None:
