@@ -95,3 +95,33 @@ def test_text_with_commas_semicolons_and_lines_survives(tmp_path):
     assert event['start'] == datetime.date(2026, 9, 15)
     assert event['url'] == ''
     assert b'DTSTAMP:20260701T000000Z' in raw
+
+
+def test_the_build_ends_with_what_is_overdue_and_due_soon(make_app, tmp_path):
+    """At the peildatum 2026-09-01 of the registers root, whose own toezeggingen are
+    fulfilled or have no deadline: one added a month overdue, one due in 20 days (within
+    the default 30 days, not within 10)."""
+    srcdir = tmp_path / 'src'
+    shutil.copytree(ROOTS / 'test-registers', srcdir)
+    with (srcdir / 'toezeggingen.rst').open('a', encoding='utf-8') as source:
+        source.write(
+            '\n.. toezegging:: Een brief over de uitvoering, binnenkort.\n'
+            '   :id: TZ202607-101\n   :datum: 2026-07-02\n   :termijn: 2026-09-21\n'
+            '\n.. toezegging:: Een brief voor de zomer.\n'
+            '   :id: TZ202607-102\n   :datum: 2026-07-02\n   :termijn: 2026-08-01\n'
+        )
+    app = make_app('html', srcdir=srcdir, confoverrides={'language': 'nl'})
+    app.build()
+    status = app.status.getvalue()
+    assert 'toezeggingen: 1 verlopen, 1 binnen 30 dagen' in status
+    assert 'WARNING' not in app.warning.getvalue()
+    page = (Path(app.outdir) / 'verschillen.html').read_text(encoding='utf-8')
+    assert '1 binnen 30 dagen</p>' in page
+    narrow = make_app(
+        'html',
+        srcdir=srcdir,
+        confoverrides={'language': 'nl', 'kamerstuk_binnenkort_dagen': 10},
+        freshenv=True,
+    )
+    narrow.build()
+    assert 'toezeggingen: 1 verlopen, 0 binnen 10 dagen' in narrow.status.getvalue()

@@ -84,6 +84,7 @@ INVALID_CONFIG = {
     'kamerstuk_peildatum': ['2026-13-01', 20260901, 'morgen'],
     'kamerstuk_termijnen': [{'zomerreces': {2026: 'juli'}}, ['zomerreces'], {'paasreces': {}}],
     'kamerstuk_waarschuw_verlopen': [1, None],
+    'kamerstuk_binnenkort_dagen': [-1, 5000, True, 2.5],
     'kamerstuk_registers': [3, [3], {'tk': 'x.json'}],  # strings: -D splits them
 }
 

@@ -60,6 +60,18 @@ class Trace:
         return REGISTER_STATUS[self.status]
 
 
+def due_within(traces: Iterable[Trace], peildatum: datetime.date, days: int) -> list[Trace]:
+    """The open ones (in part, too) whose deadline is at most ``days`` days ahead."""
+    last = peildatum + datetime.timedelta(days=days)
+    return [
+        t
+        for t in traces
+        if t.status in ('openstaand', 'deels-voldaan')
+        and t.toezegging.termijn
+        and peildatum <= datetime.date.fromisoformat(t.toezegging.termijn) <= last
+    ]
+
+
 def trace(
     toezeggingen: Iterable[Toezegging], letters: Iterable[Letter], peildatum: datetime.date
 ) -> dict[str, Trace]:

@@ -127,6 +127,12 @@ def afzender_record(value: dict[str, Any]) -> Afzender | None:
     return None if record == Afzender() else record
 
 
+def days(value: Any) -> str | None:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 3660:
+        return None
+    return __('a whole number of days from 0 to 3660')
+
+
 def boolean(value: Any) -> str | None:
     return None if isinstance(value, bool) else __('True or False')
 
@@ -206,6 +212,15 @@ SETTINGS: tuple[Setting, ...] = (
         paths,
         rebuild='',
         types=frozenset({list, tuple}),
+    ),
+    Setting(
+        'kamerstuk_binnenkort_dagen',
+        30,
+        'How many days ahead a deadline counts as near: the summary above a toezeggingen '
+        'table and the line at the end of a build count the open toezeggingen due within '
+        'them.',
+        days,
+        rebuild='',
     ),
     Setting(
         'kamerstuk_waarschuw_verlopen',

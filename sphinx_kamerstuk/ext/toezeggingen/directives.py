@@ -23,7 +23,7 @@ from sphinx_kamerstuk.core.dutch import parse_date
 from sphinx_kamerstuk.core.filters import shortened
 from sphinx_kamerstuk.core.records import Letter, Toezegging
 from sphinx_kamerstuk.core.register_file import BRONNEN
-from sphinx_kamerstuk.core.status import STATUSES
+from sphinx_kamerstuk.core.status import STATUSES, due_within
 from sphinx_kamerstuk.core.termijnen import TermijnError, deadline
 from sphinx_kamerstuk.ext.directive import TOEZEGGING_ID, KamerstukDirective, iso_date
 from sphinx_kamerstuk.ext.domain import KamerstukXRefRole, add_xref_role, get_domain, letter_view
@@ -43,7 +43,12 @@ from sphinx_kamerstuk.ext.toezeggingen.placeholders import (
     toezegging_box,
     toezeggingen_table,
 )
-from sphinx_kamerstuk.ext.toezeggingen.traces import all_toezeggingen, current_traces, termijn_rules
+from sphinx_kamerstuk.ext.toezeggingen.traces import (
+    all_toezeggingen,
+    current_traces,
+    peildatum,
+    termijn_rules,
+)
 from sphinx_kamerstuk.ext.toezeggingen.views import ALL, fill_views
 
 if TYPE_CHECKING:
@@ -447,6 +452,21 @@ def outdated_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return remember(app, pages)
 
 
+def report_deadlines(app: Sphinx, exception: Exception | None) -> None:
+    """One line at the end of a build: how many are overdue, how many due soon
+    (``kamerstuk_binnenkort_dagen``). Information for the console, not a warning."""
+    if exception is not None or not all_toezeggingen(app.env):
+        return
+    traces = list(current_traces(app.env).values())
+    days = app.config.kamerstuk_binnenkort_dagen
+    overdue = sum(t.status == 'verlopen' for t in traces)
+    soon = len(due_within(traces, peildatum(app.config), days))
+    logger.info(
+        __('toezeggingen: %(overdue)d overdue, %(soon)d due within %(days)d days')
+        % {'overdue': overdue, 'soon': soon, 'days': days}
+    )
+
+
 def setup_toezeggingen(app: Sphinx) -> None:
     skip = (_skip, None)
     for node in (toezegging_box, toezeggingen_table, letter_toezeggingen, toezegging_badge):
@@ -459,6 +479,7 @@ def setup_toezeggingen(app: Sphinx) -> None:
     app.connect('doctree-resolved', fill_views)
     app.connect('env-check-consistency', check_toezeggingen)
     app.connect('env-updated', outdated_views)
+    app.connect('build-finished', report_deadlines)
 
 
 def _skip(self: nodes.NodeVisitor, node: nodes.Element) -> None:

@@ -26,8 +26,9 @@ def cells_html(cells: list[list[list[Piece]]]) -> str:
     )
 
 
-def summary(traces: Iterable[Trace]) -> str:
-    """'12 of 20 fulfilled (60 %), 3 overdue, 5 open' in the document language."""
+def summary(traces: Iterable[Trace], soon: int | None = None, days: int = 0) -> str:
+    """'12 of 20 fulfilled (60 %), 3 overdue, 5 open, 2 due within 30 days' in the
+    document language; ``soon`` is how many are due within ``days``."""
     traces = list(traces)
     counts = dict.fromkeys(STATUSES, 0)
     for t in traces:
@@ -40,7 +41,13 @@ def summary(traces: Iterable[Trace]) -> str:
         'percent': percent,
     }
     rest = [f'{counts[s]} {status_label(s)}' for s in STATUSES[1:] if counts[s]]
+    if soon:
+        rest.append(due_label(soon, days))
     return ', '.join([text, *rest])
+
+
+def due_label(count: int, days: int) -> str:
+    return _('%(count)d due within %(days)d days') % {'count': count, 'days': days}
 
 
 Piece = tuple[str, str | None, str]

@@ -11,7 +11,7 @@ from sphinx.errors import NoUri
 from sphinx.util import logging
 
 from sphinx_kamerstuk.core.records import Toezegging
-from sphinx_kamerstuk.core.status import STATUSES, Trace
+from sphinx_kamerstuk.core.status import STATUSES, Trace, due_within
 from sphinx_kamerstuk.ext import tables
 from sphinx_kamerstuk.ext.citations.display import shown
 from sphinx_kamerstuk.ext.domain import at_anchor, get_domain
@@ -35,7 +35,12 @@ from sphinx_kamerstuk.ext.toezeggingen.table import (
     status_chart,
     summary,
 )
-from sphinx_kamerstuk.ext.toezeggingen.traces import current_traces, status_label, trace_at
+from sphinx_kamerstuk.ext.toezeggingen.traces import (
+    current_traces,
+    peildatum,
+    status_label,
+    trace_at,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -76,6 +81,11 @@ class ViewWriter:
             except NoUri:
                 self.uris[docname] = None
         return self.uris[docname]
+
+    def summary(self, traces: list[Trace]) -> str:
+        days = self.app.config.kamerstuk_binnenkort_dagen
+        soon = due_within(traces, peildatum(self.app.config), days)
+        return summary(traces, len(soon), days)
 
     def badge(self, status: Status) -> nodes.inline:
         label = self.labels[status]
@@ -324,7 +334,7 @@ def _sort_value(trace: Trace, key: str) -> str:
 def _table(writer: ViewWriter, node: toezeggingen_table) -> list[nodes.Node]:
     traces, filtered = select(writer, node)
     result: list[nodes.Node] = [
-        nodes.paragraph(classes=['kamerstuk-samenvatting'], text=summary(traces))
+        nodes.paragraph(classes=['kamerstuk-samenvatting'], text=writer.summary(traces))
     ]
     if not traces:
         return result
