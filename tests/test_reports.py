@@ -19,7 +19,7 @@ from conftest import ROOTS
 
 from sphinx_kamerstuk.core.citations import parse
 from sphinx_kamerstuk.core.records import CitationUse, Letter, Signatory, Toezegging
-from sphinx_kamerstuk.core.reports import COLUMNS, STATUS_FILLS, write_reports
+from sphinx_kamerstuk.core.reports import COLUMNS, SHEET_COLUMNS, STATUS_FILLS, write_reports
 from sphinx_kamerstuk.core.status import REGISTER_STATUS, trace
 
 PEILDATUM = datetime.date(2026, 4, 1)
@@ -228,6 +228,7 @@ def test_voldaan(outdir):
                 'kamerstuk': 'Kamerstuk 22 112, nr. 4363',
                 'deels': False,
                 'bron': 'project',
+                'tk_document': '',
             }
         ],
         'in_voorbereiding': [],
@@ -294,7 +295,7 @@ def test_register_status_mapping(outdir):
 def test_csv_dialect(outdir):
     data = (outdir / 'toezeggingen.csv').read_bytes()
     assert data.startswith(codecs.BOM_UTF8)
-    assert data[3:].startswith(b'id;tekst;status;register_status;termijn;')
+    assert data[3:].startswith(b'id;tekst;status;termijn;bewindspersoon;vervuld_door;')
     assert data.endswith(b'\r\n')
     # every line break outside the quoted text is CRLF
     assert data.replace(b'\r\n', b'').count(b'\n') == TRICKY.count('\n')
@@ -303,19 +304,19 @@ def test_csv_dialect(outdir):
 
 def test_csv_round_trip(outdir):
     rows = _csv_rows(outdir)
-    assert rows[0] == list(COLUMNS)
+    assert rows[0] == list(SHEET_COLUMNS)
     assert len(rows) == 1 + len(TOEZEGGINGEN)
-    first = dict(zip(COLUMNS, rows[1], strict=True))
+    first = dict(zip(SHEET_COLUMNS, rows[1], strict=True))
     assert first['tekst'] == TRICKY
     assert first['termijn'] == '2026-03-01'
-    assert first['vervuld_door'] == 'L1 (2026-02-01)'
+    assert first['vervuld_door'] == 'Kamerstuk 22 112, nr. 4363 (2026-02-01)'
     assert first['herhaalt'] == 'T00'
     assert first['dagen_te_laat'] == ''
-    by_id = {row[0]: dict(zip(COLUMNS, row, strict=True)) for row in rows[1:]}
+    by_id = {row[0]: dict(zip(SHEET_COLUMNS, row, strict=True)) for row in rows[1:]}
     assert by_id['T02']['dagen_te_laat'] == '10'
     assert by_id['T02']['wijzigt'] == 'T00; T01'
-    assert by_id['T04']['vervuld_door'] == 'L3 (2026-03-01, deels)'
-    assert by_id['T05']['in_voorbereiding'] == 'L5 (2026-05-01); L4 (concept)'
+    assert by_id['T04']['vervuld_door'] == 'Over L3 (2026-03-01, deels)'  # no Kamerstuk: subject
+    assert by_id['T05']['in_voorbereiding'] == 'Over L5 (2026-05-01); Over L4 (concept)'
 
 
 def test_csv_quotes_separator_quotes_and_newline(outdir):
@@ -324,7 +325,7 @@ def test_csv_quotes_separator_quotes_and_newline(outdir):
 
 
 def test_csv_neutralises_formulas(outdir):
-    row = dict(zip(COLUMNS, _csv_rows(outdir)[-1], strict=True))
+    row = dict(zip(SHEET_COLUMNS, _csv_rows(outdir)[-1], strict=True))
     assert row['id'] == 'T06'
     assert row['tekst'] == '\'=HYPERLINK("http://example.org")'
     assert row['bewindspersoon'] == "'@admin"
@@ -354,7 +355,7 @@ def hidden(tmp_path_factory):
 
 
 def test_csv_neutralises_formulas_behind_spaces_and_full_width_signs(hidden):
-    row = dict(zip(COLUMNS, _csv_rows(hidden)[1], strict=True))
+    row = dict(zip(SHEET_COLUMNS, _csv_rows(hidden)[1], strict=True))
     for column, text in HIDDEN_FORMULAS.items():
         assert row[column] == "'" + text, column
     assert row['dagen_te_laat'] == '90'  # a number, not text: never quoted
@@ -362,7 +363,9 @@ def test_csv_neutralises_formulas_behind_spaces_and_full_width_signs(hidden):
 
 def test_xlsx_neutralises_formulas_behind_spaces_and_full_width_signs(hidden):
     sheet = _sheet(hidden)
-    row = {column: sheet.cell(row=2, column=index + 1) for index, column in enumerate(COLUMNS)}
+    row = {
+        column: sheet.cell(row=2, column=index + 1) for index, column in enumerate(SHEET_COLUMNS)
+    }
     for column, text in HIDDEN_FORMULAS.items():
         assert row[column].quotePrefix, column
         assert row[column].value == text.replace('\x00', ''), column  # XML holds no NUL
@@ -374,7 +377,7 @@ def test_xlsx_neutralises_formulas_behind_spaces_and_full_width_signs(hidden):
 
 def test_xlsx_layout(outdir):
     sheet = _sheet(outdir)
-    assert [cell.value for cell in sheet[1]] == list(COLUMNS)
+    assert [cell.value for cell in sheet[1]] == list(SHEET_COLUMNS)
     assert all(cell.font.b for cell in sheet[1])
     assert sheet.freeze_panes == 'A2'
     assert sheet.auto_filter.ref == f'A1:Z{1 + len(TOEZEGGINGEN)}'
@@ -386,20 +389,22 @@ def test_xlsx_layout(outdir):
 
 def test_xlsx_values(outdir):
     sheet = _sheet(outdir)
-    row = {column: sheet.cell(row=2, column=index + 1) for index, column in enumerate(COLUMNS)}
+    row = {
+        column: sheet.cell(row=2, column=index + 1) for index, column in enumerate(SHEET_COLUMNS)
+    }
     assert row['termijn'].is_date
     assert row['termijn'].value == datetime.datetime(2026, 3, 1)
     assert row['termijn'].number_format == 'yyyy-mm-dd'
     assert row['tekst'].value == TRICKY
-    assert row['vervuld_door'].value == 'L1 (2026-02-01)'
+    assert row['vervuld_door'].value == 'Kamerstuk 22 112, nr. 4363 (2026-02-01)'
     assert row['wijzigt'].value is None
-    late = sheet.cell(row=3, column=COLUMNS.index('dagen_te_laat') + 1)
+    late = sheet.cell(row=3, column=SHEET_COLUMNS.index('dagen_te_laat') + 1)
     assert (late.value, late.data_type) == (10, 'n')
 
 
 def test_xlsx_status_fills(outdir):
     sheet = _sheet(outdir)
-    column = COLUMNS.index('status') + 1
+    column = SHEET_COLUMNS.index('status') + 1
     for row in range(2, sheet.max_row + 1):
         cell = sheet.cell(row=row, column=column)
         assert cell.fill.fgColor.rgb == '00' + STATUS_FILLS[cell.value]
@@ -408,7 +413,9 @@ def test_xlsx_status_fills(outdir):
 
 def test_xlsx_never_a_formula(outdir):
     sheet = _sheet(outdir)
-    row = {column: sheet.cell(row=7, column=index + 1) for index, column in enumerate(COLUMNS)}
+    row = {
+        column: sheet.cell(row=7, column=index + 1) for index, column in enumerate(SHEET_COLUMNS)
+    }
     assert row['tekst'].value == '=HYPERLINK("http://example.org")'
     for column in ('tekst', 'bewindspersoon', 'activiteit', 'toegezegd_aan', 'functie'):
         assert row[column].data_type == 's', column
@@ -583,3 +590,40 @@ def test_the_report_builder_fires_write_started_as_every_builder_does(build, tmp
     app = build('toezeggingen', 'kamerstuk')
     assert (srcdir / 'started.txt').read_text() == 'kamerstuk'
     assert (Path(app.outdir) / 'toezeggingen.json').exists()
+
+
+def test_the_spreadsheets_speak_the_projects_language(make_app, tmp_path):
+    """The registers root (real Tweede Kamer register entries, the seed letter) in a
+    Dutch project: headers and statuses as a griffie reads them, a letter as its
+    subject, date and TK document, and an A4 landscape print with the header repeated."""
+    from openpyxl import load_workbook
+
+    srcdir = tmp_path / 'src'
+    shutil.copytree(Path(__file__).parent / 'roots' / 'test-registers', srcdir)
+    app = make_app('kamerstuk', srcdir=srcdir, confoverrides={'language': 'nl'})
+    app.build()
+    sheet = load_workbook(Path(app.outdir) / 'toezeggingen.xlsx').active
+    header = [cell.value for cell in sheet[1]]
+    assert header[:7] == [
+        'Nummer',
+        'Toezegging',
+        'Status',
+        'Termijn',
+        'Bewindspersoon',
+        'Vervuld door',
+        'Dagen te laat',
+    ]
+    assert header[-1] == 'Document'  # the machine's columns last
+    rows = {
+        row[0]: dict(zip(header, row, strict=True))
+        for row in sheet.iter_rows(min_row=2, values_only=True)
+    }
+    assert rows['TZ202606-012']['Status'] == 'Voldaan'
+    assert rows['TZ202606-012']['Vervuld door'] == 'Terugkeerhubs (2026-06-10, 2026D11111)'
+    assert rows['TZ202604-007']['Vervuld door'] == 'volgens het register'
+    assert sheet.page_setup.orientation == 'landscape'
+    assert sheet.page_setup.fitToWidth == 1
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == '$1:$1'
+    csv_header = (Path(app.outdir) / 'toezeggingen.csv').read_text('utf-8-sig').split('\r\n')[0]
+    assert csv_header.startswith('Nummer;Toezegging;Status;Termijn;Bewindspersoon;Vervuld door;')

@@ -163,6 +163,7 @@ def test_reports(shared_build):
             'kamerstuk': 'Kamerstukken 36600 XVII, nr. 12',
             'deels': False,
             'bron': 'project',
+            'tk_document': '',
         }
     ]
     assert first['termijn'] == '2026-06-10'

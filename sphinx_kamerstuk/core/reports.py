@@ -12,7 +12,7 @@ import datetime
 import io
 import json
 import zipfile
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +21,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from sphinx_kamerstuk.core.records import Afzender, CitationUse, Letter
     from sphinx_kamerstuk.core.status import Fulfilment, Trace
 
-__all__ = ['COLUMNS', 'STATUS_FILLS', 'write_reports']
+__all__ = ['COLUMNS', 'SHEET_COLUMNS', 'STATUS_FILLS', 'SheetLabels', 'write_reports']
 
 SCHEMA = 'toezeggingen.schema.json'
 
@@ -70,6 +71,50 @@ COLUMNS: tuple[str, ...] = (
     'uit_register',
 )
 _DATE_COLUMNS = frozenset({'termijn', 'datum'})
+#: The spreadsheet's columns (CSV, XLSX): what a reader needs first, the register's and
+#: the machine's after.
+SHEET_COLUMNS: tuple[str, ...] = (
+    'id',
+    'tekst',
+    'status',
+    'termijn',
+    'bewindspersoon',
+    'vervuld_door',
+    'dagen_te_laat',
+    'ministerie',
+    'kamer',
+    'datum',
+    'activiteit',
+    'commissie',
+    'vindplaats',
+    'toegezegd_aan',
+    'functie',
+    'termijn_tekst',
+    'in_voorbereiding',
+    'herhaalt',
+    'wijzigt',
+    'vult_aan',
+    'register',
+    'register_status',
+    'kamer_register_status',
+    'uit_register',
+    'activiteit_nummer',
+    'docname',
+)
+
+
+@dataclass(frozen=True)
+class SheetLabels:
+    """The words of the spreadsheets, in the project's language (the core translates
+    nothing): column headers and status words by their machine names, and the notes on
+    a fulfilling letter. Without them a sheet shows the machine names."""
+
+    headers: Mapping[str, str] = field(default_factory=dict)
+    statuses: Mapping[str, str] = field(default_factory=dict)
+    in_part: str = 'deels'
+    concept: str = 'concept'
+    per_register: str = 'register'
+
 
 #: Status cell fills in the spreadsheet. Light tints under the default black text, every
 #: one above 14:1 contrast (WCAG AAA asks 7:1); the status word stays in the cell, so the
@@ -107,6 +152,7 @@ def write_reports(
     url_base: str,
     differences: Iterable[Difference] = (),
     urls: Mapping[str, str] | None = None,
+    labels: SheetLabels | None = None,
 ) -> list[Path]:
     """Write every report into ``outdir``; returns the files written, in a fixed order.
     ``urls``: the page of each toezegging (by trace key), for the calendar."""
@@ -115,8 +161,8 @@ def write_reports(
     return [
         _write_toezeggingen_json(outdir, peildatum, records),
         _write_schema(outdir),
-        _write_toezeggingen_csv(outdir, records),
-        _write_toezeggingen_xlsx(outdir, peildatum, records),
+        _write_toezeggingen_csv(outdir, records, labels or SheetLabels()),
+        _write_toezeggingen_xlsx(outdir, peildatum, records, labels or SheetLabels()),
         _write_kamerbrieven_json(outdir, letters, citeerstijl, url_base),
         _write_kamerstukken_json(outdir, citations, citeerstijl, url_base),
         _write_json(
@@ -174,22 +220,29 @@ def _fulfilment(fulfilment: Fulfilment, citeerstijl: str) -> dict[str, Any]:
         'kamerstuk': _format(letter.kamerstuk, citeerstijl) if letter.kamerstuk else None,
         'deels': fulfilment.deels,
         'bron': letter.bron or 'project',
+        'tk_document': letter.tk_document,
     }
 
 
-def _flat(record: dict[str, Any]) -> dict[str, Any]:
-    """One spreadsheet row: letters as ``id (datum)`` and lists joined with ``; ``."""
+def _flat(record: dict[str, Any], labels: SheetLabels) -> dict[str, Any]:
+    """One spreadsheet row: the status as a word, letters as their Kamerstuk (or
+    subject), date and TK document, and lists joined with ``; ``."""
     row = dict(record)
+    row['status'] = labels.statuses.get(record['status'], record['status'])
     for key in ('vervuld_door', 'in_voorbereiding'):
-        row[key] = '; '.join(_letter_label(item) for item in record[key])
+        row[key] = '; '.join(_letter_label(item, labels) for item in record[key])
     for key in ('herhaalt', 'wijzigt', 'vult_aan', 'uit_register'):
         row[key] = '; '.join(record[key])
     return row
 
 
-def _letter_label(item: dict[str, Any]) -> str:
-    notes = [item['datum'] or 'concept'] + (['deels'] if item['deels'] else [])
-    return f'{item["id"]} ({", ".join(notes)})'
+def _letter_label(item: dict[str, Any], labels: SheetLabels) -> str:
+    if item['bron'] == 'register':  # what the register names: no date, maybe documents
+        text = ': '.join(filter(None, (labels.per_register, item['betreft'])))
+        return f'{text} ({labels.in_part})' if item['deels'] else text
+    notes = [item['datum'] or labels.concept, item['tk_document']]
+    notes += [labels.in_part] if item['deels'] else []
+    return f'{item["kamerstuk"] or item["betreft"]} ({", ".join(filter(None, notes))})'
 
 
 # --- writers ---------------------------------------------------------------------------
@@ -210,37 +263,45 @@ def _write_schema(outdir: Path) -> Path:
     return path
 
 
-def _write_toezeggingen_csv(outdir: Path, records: list[dict[str, Any]]) -> Path:
+def _write_toezeggingen_csv(
+    outdir: Path, records: list[dict[str, Any]], labels: SheetLabels
+) -> Path:
     """As Dutch Excel opens it without an import dialog: BOM, ``;`` and CRLF."""
     text = io.StringIO()
     writer = csv.writer(text, delimiter=';', lineterminator='\r\n')
-    writer.writerow(COLUMNS)
+    writer.writerow(_csv_cell(_header(column, labels)) for column in SHEET_COLUMNS)
     for record in records:
-        row = _flat(record)
-        writer.writerow(_csv_cell(row[column]) for column in COLUMNS)
+        row = _flat(record, labels)
+        writer.writerow(_csv_cell(row[column]) for column in SHEET_COLUMNS)
     path = outdir / 'toezeggingen.csv'
     write_atomic(path, text.getvalue().encode('utf-8-sig'))
     return path
 
 
+def _header(column: str, labels: SheetLabels) -> str:
+    return labels.headers.get(column, column)
+
+
 def _write_toezeggingen_xlsx(
-    outdir: Path, peildatum: datetime.date, records: list[dict[str, Any]]
+    outdir: Path, peildatum: datetime.date, records: list[dict[str, Any]], labels: SheetLabels
 ) -> Path:
     workbook = Workbook()
     sheet = workbook.active
     assert isinstance(sheet, Worksheet)  # a new workbook starts with one worksheet
     sheet.title = 'Toezeggingen'
-    sheet.append(COLUMNS)
+    sheet.append([_header(column, labels) for column in SHEET_COLUMNS])
+    for cell in sheet[1]:
+        cell.data_type = 's'  # a header is text, whatever a translation starts with
     header_fill = PatternFill('solid', start_color=_HEADER_FILL)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = header_fill
-    status_column = COLUMNS.index('status') + 1
+    status_column = SHEET_COLUMNS.index('status') + 1
     top = Alignment(vertical='top', wrap_text=True)
-    widths = [len(column) for column in COLUMNS]
+    widths = [len(_header(column, labels)) for column in SHEET_COLUMNS]
     for row_number, record in enumerate(records, start=2):
-        row = _flat(record)
-        for index, column in enumerate(COLUMNS):
+        row = _flat(record, labels)
+        for index, column in enumerate(SHEET_COLUMNS):
             value = _xlsx_value(row[column], date=column in _DATE_COLUMNS)
             cell = sheet.cell(row=row_number, column=index + 1, value=value)
             cell.alignment = top
@@ -258,7 +319,14 @@ def _write_toezeggingen_xlsx(
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, _MAX_WIDTH)
     sheet.freeze_panes = 'A2'
-    sheet.auto_filter.ref = f'A1:{get_column_letter(len(COLUMNS))}{len(records) + 1}'
+    sheet.auto_filter.ref = f'A1:{get_column_letter(len(SHEET_COLUMNS))}{len(records) + 1}'
+    # printed: A4 landscape, as wide as the page, the header row on every page
+    sheet.page_setup.orientation = 'landscape'
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_title_rows = '1:1'
     # openpyxl stamps the current time on the workbook and on every zip entry.
     stamp = datetime.datetime.combine(max(peildatum, _ZIP_EPOCH), datetime.time())
     workbook.properties.created = workbook.properties.modified = stamp

@@ -13,9 +13,9 @@ import sphinx
 from sphinx.builders import Builder
 
 from sphinx_kamerstuk.ext.domain import get_domain
-from sphinx_kamerstuk.ext.i18n import __
+from sphinx_kamerstuk.ext.i18n import _, __
 from sphinx_kamerstuk.ext.registers import current_differences
-from sphinx_kamerstuk.ext.toezeggingen.traces import current_traces, peildatum
+from sphinx_kamerstuk.ext.toezeggingen.traces import current_traces, peildatum, status_label
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
 
+    from sphinx_kamerstuk.core.reports import SheetLabels
     from sphinx_kamerstuk.core.status import Trace
 
 
@@ -76,6 +77,7 @@ class KamerstukBuilder(Builder):
             url_base=self.config.kamerstuk_url_base,
             differences=current_differences(self.env),
             urls=self.page_urls(traces),
+            labels=sheet_labels(),
         )
 
     def page_urls(self, traces: Mapping[str, Trace]) -> dict[str, str]:
@@ -91,6 +93,47 @@ class KamerstukBuilder(Builder):
             elif toezegging.bron_url:
                 urls[key] = toezegging.bron_url
         return urls
+
+
+def sheet_labels() -> SheetLabels:
+    """The spreadsheets' headers and status words in the project's language."""
+    from sphinx_kamerstuk.core.reports import SheetLabels
+    from sphinx_kamerstuk.core.status import STATUSES
+
+    headers = {
+        'id': _('Number'),
+        'tekst': _('Toezegging'),
+        'status': _('Status'),
+        'termijn': _('Deadline'),
+        'bewindspersoon': _('Made by'),
+        'vervuld_door': _('Fulfilled by'),
+        'dagen_te_laat': _('Days late'),
+        'ministerie': _('Ministry'),
+        'kamer': _('Chamber'),
+        'datum': _('Made on'),
+        'activiteit': _('Made in'),
+        'commissie': _('Committee'),
+        'vindplaats': _('Record'),
+        'toegezegd_aan': _('Made to'),
+        'functie': _('Office'),
+        'termijn_tekst': _('Deadline as written'),
+        'in_voorbereiding': _('In preparation'),
+        'herhaalt': _('Repeats'),
+        'wijzigt': _('Amends'),
+        'vult_aan': _('Supplements'),
+        'register': _('Register'),
+        'register_status': _('Register word'),
+        'kamer_register_status': _('Status in the register'),
+        'uit_register': _('From the register'),
+        'activiteit_nummer': _('Activity number'),
+        'docname': _('Document'),
+    }
+    statuses: dict[str, str] = {s: _capitalised(status_label(s)) for s in STATUSES}
+    return SheetLabels(headers, statuses, _('in part'), _('concept'), _('per the register'))
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def setup_builder(app: Sphinx) -> None:
