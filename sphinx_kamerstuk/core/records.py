@@ -190,6 +190,11 @@ class Toezegging:
     vindplaats_tekst: str = ''
     #: The committee that follows it (the Eerste Kamer's register names one).
     commissie: str = ''
+    #: A recurring termijn's deadlines (ISO, ascending), up to ``tot``: ``termijn`` is
+    #: then the next one, as the trace finds it at the peildatum.
+    termijnen: tuple[str, ...] = ()
+    #: The last day a recurring toezegging runs (``:tot:``).
+    tot: str | None = None
 
 
 class CitationUse(NamedTuple):

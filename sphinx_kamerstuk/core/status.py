@@ -7,7 +7,7 @@ computation, done once per build.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal, get_args
 
 from sphinx_kamerstuk.core.records import Letter
@@ -125,11 +125,46 @@ def _with_register(toezegging: Toezegging, named_by: list[Fulfilment]) -> list[F
     return [*named_by, Fulfilment(letter, deels)]
 
 
+def _recurring_trace(
+    toezegging: Toezegging, named_by: list[Fulfilment], peildatum: datetime.date
+) -> Trace:
+    """One deadline per period: each fulfilling letter keeps the earliest one not yet
+    kept. Overdue while a passed deadline is not kept (days late from the earliest);
+    fulfilled only when ``tot`` has passed and every deadline is kept; else open, its
+    ``termijn`` the next deadline."""
+    counted = tuple(
+        f
+        for f in named_by
+        if (f.letter.date and f.letter.date <= peildatum) or f.letter.bron == 'register'
+    )
+    waiting = tuple(f for f in named_by if f not in counted)
+    deadlines = [datetime.date.fromisoformat(day) for day in toezegging.termijnen]
+    kept = min(len([f for f in counted if not f.deels]), len(deadlines))
+    open_deadlines = deadlines[kept:]
+    overdue = [day for day in open_deadlines if day < peildatum]
+    ended = toezegging.tot is not None and datetime.date.fromisoformat(toezegging.tot) < peildatum
+    late: int | None = None
+    status: Status
+    if toezegging.vervallen:
+        status = 'vervallen'
+    elif overdue:
+        status, late = 'verlopen', (peildatum - overdue[0]).days
+    elif ended and not open_deadlines:
+        status = 'voldaan'
+    else:
+        status = 'openstaand'
+    following = open_deadlines[0].isoformat() if open_deadlines else None
+    shown = replace(toezegging, termijn=following)
+    return Trace(shown, status, counted, waiting, late)
+
+
 #: Register statuses that say the Kamer considers it done.
 _REGISTER_CLOSED = ('afgedaan', 'deels-afgedaan')
 
 
 def _trace(toezegging: Toezegging, named_by: list[Fulfilment], peildatum: datetime.date) -> Trace:
+    if toezegging.termijnen:
+        return _recurring_trace(toezegging, named_by, peildatum)
     counted = tuple(
         f
         for f in named_by

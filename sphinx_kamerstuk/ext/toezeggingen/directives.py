@@ -22,6 +22,7 @@ from sphinx_kamerstuk.core.citations import Citation, CitationError, parse
 from sphinx_kamerstuk.core.dutch import parse_date
 from sphinx_kamerstuk.core.filters import shortened
 from sphinx_kamerstuk.core.records import Letter, Toezegging
+from sphinx_kamerstuk.core.recurring import is_recurring, occurrences
 from sphinx_kamerstuk.core.register_file import BRONNEN
 from sphinx_kamerstuk.core.status import STATUSES, due_within
 from sphinx_kamerstuk.core.termijnen import TermijnError, deadline
@@ -168,6 +169,7 @@ class ToezeggingDirective(OptionsDirective):
         'deels-vervuld-door',
         'vindplaats',
         'commissie',
+        'tot',
     )
     #: each repetition names more toezeggingen, or more documents
     repeatable_options = frozenset(
@@ -183,6 +185,8 @@ class ToezeggingDirective(OptionsDirective):
         datum = self.read_datum(option['datum'])
         termijn_tekst = option['termijn']
         toezegging_id = self.read_id(option['id'])
+        recurring = is_recurring(termijn_tekst)
+        tot = self.read_tot(option['tot'], recurring)
         vindplaats = self.read_vindplaats(option['vindplaats'])
         toezegging = Toezegging(
             docname=self.env.docname,
@@ -198,7 +202,9 @@ class ToezeggingDirective(OptionsDirective):
             datum=datum,
             toegezegd_aan=option['toegezegd-aan'],
             termijn_tekst=termijn_tekst,
-            termijn=self.read_termijn(termijn_tekst, datum),
+            termijn=None if recurring else self.read_termijn(termijn_tekst, datum),
+            termijnen=self.read_termijnen(termijn_tekst, datum, tot) if recurring else (),
+            tot=tot,
             vervallen=self.read_status(option['status']),
             herhaalt=self.read_ids(self.options.get('herhaalt', ''), 'herhaalt'),
             wijzigt=self.read_ids(self.options.get('wijzigt', ''), 'wijzigt'),
@@ -340,6 +346,48 @@ class ToezeggingDirective(OptionsDirective):
                 'termijn',
             )
             return None
+
+    def read_termijnen(self, value: str, datum: str | None, tot: str | None) -> tuple[str, ...]:
+        """The deadlines of a recurring termijn, from the period of its datum on."""
+        if not datum:
+            self.warn(
+                __(
+                    ':termijn: %r recurs from the day the toezegging was made: give its '
+                    ':datum:; the toezegging counts as having no deadline'
+                )
+                % value,
+                'termijn',
+            )
+            return ()
+        made_on = datetime.date.fromisoformat(datum)
+        until = datetime.date.fromisoformat(tot) if tot else None
+        days = occurrences(value, made_on=made_on, until=until, rules=termijn_rules(self.config))
+        if not days:
+            self.warn(
+                __(
+                    ':termijn: %r gives no deadline between the :datum: and :tot:; the '
+                    'toezegging counts as having no deadline'
+                )
+                % value,
+                'termijn',
+            )
+        return tuple(day.isoformat() for day in days)
+
+    def read_tot(self, value: str, recurring: bool) -> str | None:
+        if not value:
+            return None
+        day = iso_date(value)
+        if day is None or not recurring:
+            self.warn(
+                __(
+                    ':tot: %r: expected a date, written YYYY-MM-DD, that ends a recurring '
+                    "termijn such as 'jaarlijks voor het zomerreces' (ignored)"
+                )
+                % value,
+                'termijn',
+            )
+            return None
+        return day
 
     def read_status(self, value: str) -> bool:
         if value.lower() == 'vervallen':
