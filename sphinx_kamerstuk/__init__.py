@@ -13,7 +13,7 @@ __version__ = '0.1.0'
 #: Bumped whenever the data this extension keeps in the environment changes shape, and
 #: whenever its sphinx-needs fields or link types change: sphinx-needs does not compare
 #: those between builds (docs/architecture.rst, What sphinx-needs does).
-ENV_VERSION = 10
+ENV_VERSION = 11
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -95,7 +95,7 @@ class KamerstukDomain(Domain):
 
     name = 'kamerstuk'
     label = 'Kamerstuk'
-    data_version = 10
+    data_version = 11
     # a ClassVar from Sphinx 8, an instance variable in 7.4 (hence misc there)
     initial_data: ClassVar[dict[str, Any]] = {  # type: ignore[misc, unused-ignore]
         #: docname -> Letter (a document is at most one letter)
