@@ -216,6 +216,8 @@ def test_voldaan(outdir):
         'activiteit': 'Commissiedebat Fiscaliteit',
         'activiteit_nummer': '2025A01234',
         'toegezegd_aan': 'Het lid Jansen (GL-PvdA)',
+        'soort': 'toezegging',
+        'indieners': '',
         'commissie': '',
         'vindplaats': '',
         'docname': 'toezeggingen',
@@ -380,7 +382,7 @@ def test_xlsx_layout(outdir):
     assert [cell.value for cell in sheet[1]] == list(SHEET_COLUMNS)
     assert all(cell.font.b for cell in sheet[1])
     assert sheet.freeze_panes == 'A2'
-    assert sheet.auto_filter.ref == f'A1:Z{1 + len(TOEZEGGINGEN)}'
+    assert sheet.auto_filter.ref == f'A1:AB{1 + len(TOEZEGGINGEN)}'
     assert sheet.max_row == 1 + len(TOEZEGGINGEN)
     widths = {column: sheet.column_dimensions[column].width for column in ('A', 'B', 'O')}
     assert widths['A'] < widths['O'] <= 60
@@ -434,7 +436,7 @@ def test_xlsx_drops_characters_xml_cannot_hold(tmp_path):
 def test_xlsx_empty(tmp_path):
     _write(tmp_path, toezeggingen=[], letters=[], citations=[])
     sheet = _sheet(tmp_path)
-    assert sheet.auto_filter.ref == 'A1:Z1'
+    assert sheet.auto_filter.ref == 'A1:AB1'
     assert sheet.max_row == 1
 
 

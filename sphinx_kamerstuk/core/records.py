@@ -195,6 +195,10 @@ class Toezegging:
     termijnen: tuple[str, ...] = ()
     #: The last day a recurring toezegging runs (``:tot:``).
     tot: str | None = None
+    #: ``"toezegging"``, or ``"motie"``: a motie the Kamer adopted asking the government to
+    #: act, with its own Kamerstuk (``vindplaats``) and its ``indieners``.
+    soort: Literal['toezegging', 'motie'] = 'toezegging'
+    indieners: str = ''
 
 
 class CitationUse(NamedTuple):

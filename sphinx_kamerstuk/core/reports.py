@@ -44,6 +44,7 @@ SCHEMA = 'toezeggingen.schema.json'
 #: The columns of ``toezeggingen.csv`` and ``.xlsx``, in order; also the JSON keys.
 COLUMNS: tuple[str, ...] = (
     'id',
+    'soort',
     'tekst',
     'status',
     'register_status',
@@ -58,6 +59,7 @@ COLUMNS: tuple[str, ...] = (
     'activiteit_nummer',
     'toegezegd_aan',
     'commissie',
+    'indieners',
     'vindplaats',
     'docname',
     'vervuld_door',
@@ -81,12 +83,14 @@ SHEET_COLUMNS: tuple[str, ...] = (
     'bewindspersoon',
     'vervuld_door',
     'dagen_te_laat',
+    'soort',
     'ministerie',
     'kamer',
     'datum',
     'activiteit',
     'commissie',
     'vindplaats',
+    'indieners',
     'toegezegd_aan',
     'functie',
     'termijn_tekst',
@@ -180,6 +184,7 @@ def _toezegging_record(trace: Trace, citeerstijl: str) -> dict[str, Any]:
     toezegging = trace.toezegging
     return {
         'id': toezegging.id,
+        'soort': toezegging.soort,
         'tekst': toezegging.tekst,
         'status': trace.status,
         'register_status': trace.register_status,
@@ -194,6 +199,7 @@ def _toezegging_record(trace: Trace, citeerstijl: str) -> dict[str, Any]:
         'activiteit_nummer': toezegging.activiteit_nummer,
         'toegezegd_aan': toezegging.toegezegd_aan,
         'commissie': toezegging.commissie,
+        'indieners': toezegging.indieners,
         'vindplaats': _format(toezegging.vindplaats, citeerstijl)
         if toezegging.vindplaats
         else toezegging.vindplaats_tekst,

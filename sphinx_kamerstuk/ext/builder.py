@@ -102,6 +102,7 @@ def sheet_labels() -> SheetLabels:
 
     headers = {
         'id': _('Number'),
+        'soort': _('Kind'),
         'tekst': _('Toezegging'),
         'status': _('Status'),
         'termijn': _('Deadline'),
@@ -113,6 +114,7 @@ def sheet_labels() -> SheetLabels:
         'datum': _('Made on'),
         'activiteit': _('Made in'),
         'commissie': _('Committee'),
+        'indieners': _('Submitted by'),
         'vindplaats': _('Record'),
         'toegezegd_aan': _('Made to'),
         'functie': _('Office'),

@@ -78,6 +78,7 @@ FIELDS: dict[str, str] = {
     'datum': 'When the toezegging was made, or the letter dated (ISO)',
     'toegezegd_aan': 'Member or fractie the toezegging was made to',
     'commissie': 'The committee that follows the toezegging',
+    'indieners': 'Who submitted the motie',
     'vindplaats': 'Where the toezegging was made (a citation)',
     'termijn': 'The deadline as a date (ISO)',
     'termijn_tekst': 'The deadline as written',
@@ -90,14 +91,15 @@ FIELDS: dict[str, str] = {
 #: Need types: directive, title, id prefix, colour.
 TYPES = (
     ('toezegging', 'Toezegging', 'TZ_', '#FFE9A8'),
+    ('motie', 'Motie', 'MO_', '#F6D3E5'),
     ('kamerbrief', 'Kamerbrief', 'KB_', '#CFE3F5'),
 )
 #: Link types: name -> (outgoing, incoming, target types).
 LINKS: dict[str, tuple[str, str, list[str]]] = {
-    'vervult': ('vervult', 'vervuld door', ['toezegging']),
-    'herhaalt': ('herhaalt', 'herhaald door', ['toezegging']),
-    'wijzigt': ('wijzigt', 'gewijzigd door', ['toezegging']),
-    'vult_aan': ('vult aan', 'aangevuld door', ['toezegging']),
+    'vervult': ('vervult', 'vervuld door', ['toezegging', 'motie']),
+    'herhaalt': ('herhaalt', 'herhaald door', ['toezegging', 'motie']),
+    'wijzigt': ('wijzigt', 'gewijzigd door', ['toezegging', 'motie']),
+    'vult_aan': ('vult aan', 'aangevuld door', ['toezegging', 'motie']),
 }
 
 
@@ -214,7 +216,7 @@ def _keep_app(app: Sphinx) -> None:
 
 
 #: The need types this extension creates; only their needs are ours to settle.
-OWN_TYPES = frozenset({'toezegging', 'kamerbrief'})
+OWN_TYPES = frozenset({'toezegging', 'motie', 'kamerbrief'})
 
 
 class NeedRecord(NamedTuple):
@@ -377,7 +379,7 @@ def toezegging_need(
         state,
         toezegging.docname,
         toezegging.lineno or 0,
-        'toezegging',
+        toezegging.soort,
         title=toezegging.tekst,
         id=toezegging.id,
         content=content,
@@ -390,6 +392,7 @@ def toezegging_need(
         activiteit_nummer=toezegging.activiteit_nummer,
         datum=toezegging.datum or '',
         toegezegd_aan=toezegging.toegezegd_aan,
+        indieners=toezegging.indieners,
         commissie=toezegging.commissie,
         vindplaats=toezegging.vindplaats.format()
         if toezegging.vindplaats
@@ -415,7 +418,8 @@ def _record_list(name: str) -> Callable[[Trace, NeedItem | None], list[str]]:
 #: sphinx-needs refused), and the need's tags (set with ``needextend``).
 FILTER_FIELDS: dict[str, tuple[FieldKind, Callable[[Trace, NeedItem | None], Any]]] = {
     'id': ('text', lambda t, _need: t.toezegging.id),
-    'type': ('text', lambda _t, _need: 'toezegging'),
+    'type': ('text', lambda t, _need: t.toezegging.soort),
+    'soort': ('text', lambda t, _need: t.toezegging.soort),
     'title': ('text', lambda t, _need: t.toezegging.tekst),
     'status': ('text', lambda t, _need: t.status),
     'register_status': ('text', lambda t, _need: t.register_status),
@@ -468,7 +472,7 @@ def filter_toezeggingen(app: Sphinx, filter_text: str, traces: list[Trace]) -> l
 
     def fields(trace: Trace) -> dict[str, Any]:
         need = needs.get(trace.toezegging.id)
-        if need is not None and need['type'] != 'toezegging':
+        if need is not None and need['type'] != trace.toezegging.soort:
             need = None
         return {name: get(trace, need) for name, get in getters.items()}
 

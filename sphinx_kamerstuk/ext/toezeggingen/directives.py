@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -75,7 +75,7 @@ class ToezeggingenDirective(KamerstukDirective):
     """``.. toezeggingen::``: the traceability table, filtered and sorted."""
 
     option_spec: ClassVar[dict[str, Any]] = dict.fromkeys(
-        ('status', 'ministerie', 'bewindspersoon', 'kamer', 'filter', 'sorteer'),
+        ('status', 'ministerie', 'bewindspersoon', 'kamer', 'soort', 'filter', 'sorteer'),
         directives.unchanged,
     )
 
@@ -90,6 +90,13 @@ class ToezeggingenDirective(KamerstukDirective):
                 'option',
             )
             statuses = [s for s in statuses if s in STATUSES]
+        soort = option['soort'].lower()
+        if soort and soort not in ('toezegging', 'motie'):
+            self.warn(
+                __("invalid :soort: %r: expected 'toezegging' or 'motie' (both are shown)") % soort,
+                'option',
+            )
+            soort = ''
         kamer = option['kamer'].lower()
         if kamer and kamer not in BRONNEN:
             self.warn(__("invalid :kamer: %r: expected 'tk' or 'ek' (ignored)") % kamer, 'option')
@@ -122,6 +129,7 @@ class ToezeggingenDirective(KamerstukDirective):
             ministerie=option['ministerie'],
             bewindspersoon=option['bewindspersoon'],
             kamer=kamer,
+            soort=soort,
             filter=option['filter'],
             sorteer=sort,
         )
@@ -150,7 +158,7 @@ class ToezeggingRole(KamerstukXRefRole):
 class ToezeggingDirective(OptionsDirective):
     """``.. toezegging:: text`` with the register's fields as options; notes as content."""
 
-    known_options = (
+    known_options: ClassVar[tuple[str, ...]] = (
         'id',
         'bewindspersoon',
         'functie',
@@ -171,6 +179,9 @@ class ToezeggingDirective(OptionsDirective):
         'commissie',
         'tot',
     )
+    soort: ClassVar[Literal['toezegging', 'motie']] = 'toezegging'
+    #: the option that says where it was made (a motie: its own Kamerstuk)
+    vindplaats_option: ClassVar[str] = 'vindplaats'
     #: each repetition names more toezeggingen, or more documents
     repeatable_options = frozenset(
         {'herhaalt', 'wijzigt', 'vult-aan', 'vervuld-door', 'deels-vervuld-door'}
@@ -187,7 +198,7 @@ class ToezeggingDirective(OptionsDirective):
         toezegging_id = self.read_id(option['id'])
         recurring = is_recurring(termijn_tekst)
         tot = self.read_tot(option['tot'], recurring)
-        vindplaats = self.read_vindplaats(option['vindplaats'])
+        vindplaats = self.read_vindplaats(option[self.vindplaats_option])
         toezegging = Toezegging(
             docname=self.env.docname,
             lineno=self.lineno,
@@ -212,8 +223,10 @@ class ToezeggingDirective(OptionsDirective):
             extern=self.read_extern('vervuld-door', toezegging_id)
             + self.read_extern('deels-vervuld-door', toezegging_id),
             vindplaats=vindplaats,
-            vindplaats_tekst='' if vindplaats else option['vindplaats'],
+            vindplaats_tekst='' if vindplaats else option[self.vindplaats_option],
             commissie=option['commissie'],
+            soort=self.soort,
+            indieners=option.get('indieners', ''),
         )
         domain = get_domain(self.env)
         domain.toezeggingen.setdefault(self.env.docname, []).append(toezegging)
@@ -234,8 +247,8 @@ class ToezeggingDirective(OptionsDirective):
             return parse(value)
         except CitationError as exc:
             self.warn(
-                __('cannot read :vindplaats: %(ref)r: %(problem)s (shown as written)')
-                % {'ref': value, 'problem': exc.message(__)},
+                __('cannot read :%(option)s: %(ref)r: %(problem)s (shown as written)')
+                % {'option': self.vindplaats_option, 'ref': value, 'problem': exc.message(__)},
                 'citation',
             )
             return None
@@ -467,7 +480,7 @@ def copy_status_into_needs(app: Sphinx, needs: Mapping[str, Any]) -> None:
     """The computed status, so needtable filters and needs.json say what our views say."""
     for traced in current_traces(app.env).values():
         need = needs.get(traced.toezegging.id)
-        if need is None or need['type'] != 'toezegging':
+        if need is None or need['type'] != traced.toezegging.soort:
             continue
         need['status'] = traced.status
         need['register_status'] = traced.register_status
@@ -500,6 +513,24 @@ def outdated_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return remember(app, pages)
 
 
+class MotieDirective(ToezeggingDirective):
+    """``.. motie:: text``: a motie the Kamer adopted, traced as a toezegging is.
+
+    Its ``:kamerstuk:`` is the motie's own paper (its vindplaats), ``:indieners:`` who
+    submitted it, ``:datum:`` the day it was adopted."""
+
+    known_options = (
+        *(name for name in ToezeggingDirective.known_options if name != 'vindplaats'),
+        'kamerstuk',
+        'indieners',
+    )
+    soort = 'motie'
+    vindplaats_option = 'kamerstuk'
+
+    def argument_meaning(self) -> str:
+        return __('the text of the motie')
+
+
 def report_deadlines(app: Sphinx, exception: Exception | None) -> None:
     """One line at the end of a build: how many are overdue, how many due soon
     (``kamerstuk_binnenkort_dagen``). Information for the console, not a warning."""
@@ -520,6 +551,7 @@ def setup_toezeggingen(app: Sphinx) -> None:
     for node in (toezegging_box, toezeggingen_table, letter_toezeggingen, toezegging_badge):
         app.add_node(node, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
     claim_directive(app, 'toezegging', ToezeggingDirective)
+    claim_directive(app, 'motie', MotieDirective)
     app.add_directive('toezeggingen', ToezeggingenDirective)
     add_xref_role(app, 'toezegging', ToezeggingRole())
     app.connect('needs-before-sealing', copy_status_into_needs)

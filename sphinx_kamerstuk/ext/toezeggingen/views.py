@@ -68,6 +68,7 @@ class ViewWriter:
         self.labels = {status: status_label(status) for status in STATUSES}
         self.in_part, self.in_preparation = _('in part'), _('in preparation')
         self.per_register, self.by_register = _('per the register: %s'), _('per the register')
+        self.motie = _('Motie')
         self.uris: dict[str, str | None] = {}
 
     def date(self, iso: str | None) -> str:
@@ -206,6 +207,8 @@ def _box(writer: ViewWriter, node: toezegging_box) -> nodes.Node:
     toezegging = trace.toezegging
     box['ids'].append(writer.anchor(toezegging))
     head = nodes.paragraph(classes=['kamerstuk-toezegging-kop'])
+    if toezegging.soort == 'motie':
+        head += nodes.Text(writer.motie + ' ')
     head += nodes.strong(toezegging.id, toezegging.id)
     head += nodes.Text(' ')
     head += writer.badge(trace.status)
@@ -245,6 +248,7 @@ def _facts(writer: ViewWriter, trace: Trace) -> list[tuple[str, str]]:
         (_('Made by'), ', '.join(filter(None, (toezegging.bewindspersoon, toezegging.functie)))),
         (_('Made in'), _made_in(writer, toezegging)),
         (_('Made to'), toezegging.toegezegd_aan),
+        (_('Submitted by'), toezegging.indieners),
         (_('Committee'), toezegging.commissie),
         (_('Record'), toezegging.vindplaats_tekst),
         (_('Deadline'), _termijn(writer, toezegging)),
@@ -308,8 +312,8 @@ def select(writer: ViewWriter, node: toezeggingen_table) -> tuple[list[Trace], b
     traces = list(writer.traces.values())
     if node['statuses']:
         traces = [t for t in traces if t.status in node['statuses']]
-    for field in ('ministerie', 'bewindspersoon', 'kamer'):
-        if node[field]:
+    for field in ('ministerie', 'bewindspersoon', 'kamer', 'soort'):
+        if node.get(field):
             wanted = node[field].casefold()
             traces = [t for t in traces if getattr(t.toezegging, field).casefold() == wanted]
     chosen = filter_toezeggingen(writer.app, node['filter'], traces) if node['filter'] else traces
