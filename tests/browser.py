@@ -43,6 +43,7 @@ OUR_SELECTORS = [
     '.kamerstuk-toezeggingen',
     '.kamerstuk-samenvatting',
     'svg.kamerstuk-grafiek',
+    '.kamerstuk-legenda',
     '.kamerstuk-toezegging',
     '.kamerstuk-brief-toezeggingen',
     'ul.kamerstukken',

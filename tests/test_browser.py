@@ -119,8 +119,15 @@ def test_traceability_table_shows_the_status_at_the_peildatum(page):
     assert chart.size['width'] > 100
     summary = '1 van 3 voldaan (33 %), 1 openstaand, 1 verlopen'
     assert chart.get_attribute('aria-label') == summary
-    labels = [visible_text(t) for t in chart.find_elements(By.CSS_SELECTOR, 'text')]
-    assert labels == ['voldaan: 1', 'openstaand: 1', 'verlopen: 1']
+    legend = driver.find_elements(By.CSS_SELECTOR, '.kamerstuk-legenda li')
+    assert [visible_text(item) for item in legend] == ['voldaan: 1', 'openstaand: 1', 'verlopen: 1']
+    # the legend is page text: at least 12 px, also in a narrow window
+    driver.set_window_size(420, 900)
+    sizes = driver.execute_script(
+        "return [...document.querySelectorAll('.kamerstuk-legenda li')]"
+        '.map(li => parseFloat(getComputedStyle(li).fontSize));'
+    )
+    assert sizes and min(sizes) >= 12, sizes
 
 
 @pytest.mark.parametrize('path', ['citations.html', LETTER])

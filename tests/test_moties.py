@@ -10,6 +10,7 @@ debate of 23 mei 2018, as the stored pages do not give it.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from conftest import ROOTS, html, warnings
@@ -109,3 +110,47 @@ def test_an_unknown_soort_on_the_table_warns_and_shows_both(make_app, tmp_path):
     assert "invalid :soort: 'moties': expected 'toezegging' or 'motie'" in warning
     table = html(app, 'moties').split('Alleen moties:', 1)[1]
     assert 'M34293-41' in table and 'TZ201812-001' in table
+
+
+def test_the_table_shows_the_columns_asked_for(make_app, tmp_path):
+    srcdir = tmp_path / 'src'
+    build(make_app, tmp_path).cleanup()
+    (srcdir / 'moties.rst').write_text(
+        MOTIE.replace(
+            ':soort: motie', ':soort: motie\n   :kolommen: nummer, soort, gedaan-in, kleur'
+        ),
+        'utf-8',
+    )
+    app = make_app('html', srcdir=srcdir, freshenv=True)
+    app.build()
+    [warning] = warnings(app)
+    assert 'unknown :kolommen: kleur' in warning
+    table = html(app, 'moties').split('Alleen moties:', 1)[1]
+    headers = re.findall(r'<th class="head"><p>(.*?)</p></th>', table)
+    assert headers == ['Number', 'Kind', 'Made in']
+    assert '<p>Motie</p>' in table and '1 July 2018' in table
+
+
+def test_a_long_text_is_shortened_with_the_rest_a_click_away(make_app, tmp_path):
+    srcdir = tmp_path / 'src'
+    build(make_app, tmp_path).cleanup()
+    long = 'De Kamer wordt twee keer per jaar geïnformeerd over de renovatie. ' * 6
+    (srcdir / 'moties.rst').write_text(
+        MOTIE.replace(
+            'De Kamer wordt twee keer per jaar door middel van een rapportage geïnformeerd over '
+            'de stand van zaken van de renovatie van het Binnenhofcomplex.',
+            long.strip(),
+        ),
+        'utf-8',
+    )
+    app = make_app('html', srcdir=srcdir, freshenv=True)
+    app.build()
+    cell = re.search(
+        r'<details class="kamerstuk-lang"><summary>(.*?)</summary>(.*?)</details>',
+        html(app, 'moties'),
+        re.DOTALL,
+    )
+    assert cell is not None
+    shown, rest = cell[1], cell[2]
+    assert len(shown) < 300
+    assert re.sub(r'<span class="kamerstuk-meer">…</span>', '', shown) + rest == long.strip()

@@ -60,15 +60,14 @@ def test_register_entries_are_toezeggingen_of_the_project(shared_build):
     # register only: the entry's own fields; the Kamer closed it (afgedaan), so it counts
     # as fulfilled by what the register says, not as 62 days overdue
     assert by_id['TZ202604-007'][2:] == [
-        'D.M. van Weel',
-        '10 April 2026',
-        '1 July 2026',
         'fulfilled',
+        '1 July 2026',
         'per the register',
+        'D.M. van Weel',
         '',
     ]
     # a letter may fulfil a register number that no source writes down
-    assert by_id['TZ202605-001'][5:7] == ['fulfilled', 'Evaluatie (20 June 2026)']
+    assert by_id['TZ202605-001'][2:5:2] == ['fulfilled', 'Evaluatie (20 June 2026)']
     page = html(app, 'verschillen')
     guid = '79a2206a-0000-4000-8000-000000000003'
     assert f'<a class="reference external" href="{ENTITY.format(guid)}">TZ202603-003</a>' in page
@@ -148,7 +147,7 @@ def test_editing_the_register_rewrites_the_views_only(build):
     assert '0 added, 0 changed, 0 removed' in status  # no source is read again
     assert 'verschillen' in status  # but the page with the views is written
     by_id = {row[0]: row for row in _rows(html(second, 'verschillen'), 'kamerstuk-toezeggingen')}
-    assert by_id['TZ202604-007'][4:6] == ['31 December 2026', 'fulfilled']
+    assert by_id['TZ202604-007'][2:4] == ['fulfilled', '31 December 2026']
     third = build('registers')
     assert 'no targets are out of date' in third.status.getvalue()
 

@@ -46,7 +46,7 @@ class BuildState:
     #: Pages asked to be written again and not yet written (``rewrites.py``).
     pending_rewrites: set[str] | None = None
     #: The HTML cells of table rows, shared by the tables of pages whose links read alike.
-    row_html: dict[tuple[str, str, str], str] | None = None
+    row_html: dict[tuple[str, str, str, tuple[str, ...]], str] | None = None
     #: Toezeggingen only a register knows: their id and the register's page for them, so that
     #: a ``:toezegging:`` reference to one resolves (``registers.py``).
     register_pages: dict[str, str] = field(default_factory=dict)

@@ -50,7 +50,7 @@ from sphinx_kamerstuk.ext.toezeggingen.traces import (
     peildatum,
     termijn_rules,
 )
-from sphinx_kamerstuk.ext.toezeggingen.views import ALL, fill_views
+from sphinx_kamerstuk.ext.toezeggingen.views import ALL, COLUMN_WIDTHS, fill_views
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -75,7 +75,16 @@ class ToezeggingenDirective(KamerstukDirective):
     """``.. toezeggingen::``: the traceability table, filtered and sorted."""
 
     option_spec: ClassVar[dict[str, Any]] = dict.fromkeys(
-        ('status', 'ministerie', 'bewindspersoon', 'kamer', 'soort', 'filter', 'sorteer'),
+        (
+            'status',
+            'ministerie',
+            'bewindspersoon',
+            'kamer',
+            'soort',
+            'filter',
+            'sorteer',
+            'kolommen',
+        ),
         directives.unchanged,
     )
 
@@ -130,12 +139,25 @@ class ToezeggingenDirective(KamerstukDirective):
             bewindspersoon=option['bewindspersoon'],
             kamer=kamer,
             soort=soort,
+            kolommen=self.read_kolommen(option['kolommen']),
             filter=option['filter'],
             sorteer=sort,
         )
         self.set_source_info(node)
         get_domain(self.env).note_view(self.env.docname, [ALL])
         return [node]
+
+    def read_kolommen(self, value: str) -> list[str]:
+        """The columns asked for, in order; an unknown one warns and is left out."""
+        columns = [name.strip().lower() for name in value.split(',') if name.strip()]
+        unknown = [name for name in columns if name not in COLUMN_WIDTHS]
+        if unknown:
+            self.warn(
+                __('unknown :kolommen: %s: expected any of %s (left out)')
+                % (', '.join(unknown), ', '.join(COLUMN_WIDTHS)),
+                'option',
+            )
+        return list(dict.fromkeys(name for name in columns if name in COLUMN_WIDTHS))
 
 
 class ToezeggingRole(KamerstukXRefRole):

@@ -68,9 +68,21 @@ def pieces_to_paragraph(pieces: list[Piece], **attributes: Any) -> nodes.paragra
     return para
 
 
+#: A toezegging's text longer than this is shown shortened, the whole a click away.
+LONG_TEXT = 240
+
+
 def _piece_html(piece: Piece) -> str:
     text, href, kind = piece
     shown = escape(text, quote=False)
+    if kind == 'tekst' and len(text) > LONG_TEXT:
+        # no script: the browser's own disclosure, opened by click, Enter or Space
+        cut = text[:LONG_TEXT].rsplit(' ', 1)[0]
+        rest = escape(text[len(cut) :], quote=False)
+        return (
+            f'<details class="kamerstuk-lang"><summary>{escape(cut, quote=False)}'
+            f'<span class="kamerstuk-meer">…</span></summary>{rest}</details>'
+        )
     if kind.startswith('status-'):
         return f'<span class="kamerstuk-status kamerstuk-{kind}">{shown}</span>'
     if href is None:
@@ -112,19 +124,23 @@ _PATTERNS: dict[str, str] = {
 
 
 def status_chart(traces: list[Trace], table_id: str) -> str:
-    """A stacked bar of the statuses as inline SVG, labelled, patterned, no script; its
-    patterns named after the table, as ids are unique on a page with several tables."""
+    """A stacked bar of the statuses as inline SVG, patterned, no script, and its legend
+    as an HTML list (text at the page's size however narrow the bar is drawn, at least
+    12 px); the patterns named after the table, as ids are unique on a page with several
+    tables."""
     counts = [(s, sum(1 for t in traces if t.status == s)) for s in STATUSES]
     counts = [(s, n) for s, n in counts if n]
     total = sum(n for _s, n in counts)
     width, bar = 600, 24
     pattern = f'kamerstuk-patroon-{table_id}'
+    label = escape(summary(traces), quote=True)
     parts = [
+        '<div class="kamerstuk-grafiek-blok">',
         (
-            f'<svg class="kamerstuk-grafiek" role="img" viewBox="0 0 {width} {bar + 20 * len(counts) + 12}"'
-            f' xmlns="http://www.w3.org/2000/svg" aria-label="{escape(summary(traces), quote=True)}">'
+            f'<svg class="kamerstuk-grafiek" role="img" viewBox="0 0 {width} {bar}"'
+            f' xmlns="http://www.w3.org/2000/svg" aria-label="{label}">'
         ),
-        f'<title>{escape(summary(traces))}</title><defs>',
+        f'<title>{label}</title><defs>',
     ]
     for status, _n in counts:
         path = _PATTERNS[status]
@@ -144,12 +160,12 @@ def status_chart(traces: list[Trace], table_id: str) -> str:
             f'fill="url(#{pattern}-{status})" class="kamerstuk-rand"/>'
         )
         x += w
-    for index, (status, n) in enumerate(counts):
-        y = bar + 8 + 20 * index
+    parts.append('</svg><ul class="kamerstuk-legenda" aria-hidden="true">')
+    for status, n in counts:
         parts.append(
-            f'<rect x="0" y="{y}" width="14" height="14" fill="url(#{pattern}-{status})"'
-            f' class="kamerstuk-rand"/><text x="20" y="{y + 12}">'
-            f'{escape(status_label(status))}: {n}</text>'
+            '<li><svg width="14" height="14" viewBox="0 0 14 14" focusable="false">'
+            f'<rect x="0.5" y="0.5" width="13" height="13" fill="url(#{pattern}-{status})"'
+            f' class="kamerstuk-rand"/></svg> {escape(status_label(status))}: {n}</li>'
         )
-    parts.append('</svg>')
+    parts.append('</ul></div>')
     return ''.join(parts)

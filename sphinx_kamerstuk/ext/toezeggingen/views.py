@@ -68,7 +68,7 @@ class ViewWriter:
         self.labels = {status: status_label(status) for status in STATUSES}
         self.in_part, self.in_preparation = _('in part'), _('in preparation')
         self.per_register, self.by_register = _('per the register: %s'), _('per the register')
-        self.motie = _('Motie')
+        self.motie, self.toezegging = _('Motie'), _('Toezegging')
         self.uris: dict[str, str | None] = {}
 
     def date(self, iso: str | None) -> str:
@@ -157,7 +157,7 @@ class ViewWriter:
             )
         return (toezegging.id, toezegging.bron_url or None, 'external')
 
-    def row_html(self, trace: Trace) -> str:
+    def row_html(self, trace: Trace, columns: tuple[str, ...]) -> str:
         """The row's cells as HTML, made once a build for every page in the same folder
         (their links read alike) unless the row links to this very page."""
         domain = get_domain(self.app.env)
@@ -168,25 +168,27 @@ class ViewWriter:
         here = self.fromdocname if self.fromdocname in pages else ''
         folder = posixpath.dirname(self.app.builder.get_target_uri(self.fromdocname))
         t = trace.toezegging  # by place too: a duplicate id has rows of its own
-        key = (f'{t.id}@{t.docname}:{t.lineno}', folder, here)
+        key = (f'{t.id}@{t.docname}:{t.lineno}', folder, here, columns)
         if key not in domain.build.row_html:
-            domain.build.row_html[key] = cells_html(self.row(trace))
+            domain.build.row_html[key] = cells_html(self.row(trace, columns))
         return domain.build.row_html[key]
 
-    def row(self, trace: Trace) -> list[list[list[Piece]]]:
+    def row(self, trace: Trace, columns: tuple[str, ...]) -> list[list[list[Piece]]]:
         """The table's cells for one toezegging: cells of lines of pieces."""
         t = trace.toezegging
         late = '' if trace.dagen_te_laat is None else str(trace.dagen_te_laat)
-        return [
-            [[self.toezegging_piece(t)]],
-            [[(t.tekst, None, '')]],
-            [[(t.bewindspersoon, None, '')]],
-            [[(_made_in(self, t), None, '')]],
-            [[(_termijn(self, t), None, '')]],
-            [[(self.labels[trace.status], None, f'status-{trace.status}')]],
-            self.letters(trace) or [[]],
-            [[(late, None, '')]],
-        ]
+        cells: dict[str, list[list[Piece]]] = {
+            'nummer': [[self.toezegging_piece(t)]],
+            'toezegging': [[(t.tekst, None, 'tekst')]],
+            'status': [[(self.labels[trace.status], None, f'status-{trace.status}')]],
+            'termijn': [[(_termijn(self, t), None, '')]],
+            'vervuld-door': self.letters(trace) or [[]],
+            'bewindspersoon': [[(t.bewindspersoon, None, '')]],
+            'dagen-te-laat': [[(late, None, '')]],
+            'gedaan-in': [[(_made_in(self, t), None, '')]],
+            'soort': [[(self.motie if t.soort == 'motie' else self.toezegging, None, '')]],
+        }
+        return [cells[column] for column in columns]
 
 
 def fill_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -335,6 +337,45 @@ def _sort_value(trace: Trace, key: str) -> str:
     return getattr(trace.toezegging, key) or ''
 
 
+#: The table's columns, by their names in ``:kolommen:``, with their widths in the PDF.
+COLUMN_WIDTHS: dict[str, int] = {
+    'nummer': 12,
+    'toezegging': 30,
+    'status': 9,
+    'termijn': 12,
+    'vervuld-door': 18,
+    'bewindspersoon': 12,
+    'dagen-te-laat': 5,
+    'gedaan-in': 14,
+    'soort': 8,
+}
+#: What a page of 1280 px shows whole: status and termijn beside the text.
+DEFAULT_COLUMNS = (
+    'nummer',
+    'toezegging',
+    'status',
+    'termijn',
+    'vervuld-door',
+    'bewindspersoon',
+    'dagen-te-laat',
+)
+
+
+def column_header(column: str) -> str:
+    headers = {
+        'nummer': _('Number'),
+        'toezegging': _('Toezegging'),
+        'status': _('Status'),
+        'termijn': _('Deadline'),
+        'vervuld-door': _('Fulfilled by'),
+        'bewindspersoon': _('Made by'),
+        'dagen-te-laat': _('Days late'),
+        'gedaan-in': _('Made in'),
+        'soort': _('Kind'),
+    }
+    return headers[column]
+
+
 def _table(writer: ViewWriter, node: toezeggingen_table) -> list[nodes.Node]:
     traces, filtered = select(writer, node)
     result: list[nodes.Node] = [
@@ -342,16 +383,8 @@ def _table(writer: ViewWriter, node: toezeggingen_table) -> list[nodes.Node]:
     ]
     if not traces:
         return result
-    headers = [
-        _('Number'),
-        _('Toezegging'),
-        _('Made by'),
-        _('Made in'),
-        _('Deadline'),
-        _('Status'),
-        _('Fulfilled by'),
-        _('Days late'),
-    ]
+    columns = tuple(node.get('kolommen') or DEFAULT_COLUMNS)
+    headers = [column_header(column) for column in columns]
     caption = (
         _('Toezeggingen') if filtered else _('Toezeggingen (invalid filter: nothing filtered)')
     )
@@ -360,7 +393,7 @@ def _table(writer: ViewWriter, node: toezeggingen_table) -> list[nodes.Node]:
         # nodes for the translator; and not indexed for search (no-search), as every
         # toezegging is indexed where it is written.
         table_id = tables.unique_id(writer.doctree, 'kamerstuk-toezeggingen', nodes.table())
-        rows = [writer.row_html(trace) for trace in traces]
+        rows = [writer.row_html(trace, columns) for trace in traces]
         result.append(
             nodes.raw('', status_chart(traces, table_id), format='html', classes=['no-search'])
         )
@@ -373,13 +406,13 @@ def _table(writer: ViewWriter, node: toezeggingen_table) -> list[nodes.Node]:
             )
         )
         return result
-    row_cells = [writer.row(trace) for trace in traces]
+    row_cells = [writer.row(trace, columns) for trace in traces]
     table = tables.table(
         writer.doctree,
         caption,
         headers,
         ([[pieces_to_paragraph(line) for line in cell] for cell in cells] for cells in row_cells),
-        widths=(10, 26, 12, 14, 12, 8, 14, 4),
+        widths=tuple(COLUMN_WIDTHS[column] for column in columns),
         classes=('kamerstuk-toezeggingen', 'longtable'),
     )
     result.append(table)
