@@ -40,6 +40,7 @@ OUR_SELECTORS = [
     '.kamerbrief-briefhoofd',
     '.kamerbrief-ondertekening',
     '.kamerstuk-scroll',
+    '.kamerstuk-filters',
     '.kamerstuk-toezeggingen',
     '.kamerstuk-samenvatting',
     'svg.kamerstuk-grafiek',

@@ -185,8 +185,10 @@ def test_json_format(outdir):
 # --- toezeggingen.json ------------------------------------------------------------------
 
 
-def test_toezeggingen_sorted_with_peildatum(outdir):
+def test_toezeggingen_sorted_with_peildatum_and_schema_version(outdir):
     data = _json(outdir, 'toezeggingen.json')
+    assert list(data)[:2] == ['schema_version', 'peildatum']
+    assert data['schema_version'] == 2
     assert data['peildatum'] == '2026-04-01'
     assert [item['id'] for item in data['toezeggingen']] == [
         'T01',

@@ -90,7 +90,7 @@ def test_summary_chart_and_table_headers(shared_build):
     for label in ('fulfilled: 1', 'overdue: 1', 'open: 2', 'lapsed: 1'):
         assert f'</svg> {label}</li>' in chart  # readable without colour, as text
     assert '<caption>' in page
-    assert page.count('<th class="head">') >= 8
+    assert page.count('<th class="head"') >= 8
 
 
 def test_filters_and_sorting(shared_build):
@@ -133,6 +133,31 @@ def test_dutch_labels(shared_build):
     assert 'voor 11 juni 2026 (10 juni 2026)' in page
 
 
+def test_only_pages_with_a_table_get_the_script_and_it_finds_what_it_sorts_by(shared_build):
+    app = shared_build('toezeggingen', confoverrides={'language': 'nl'})
+    page = html(app, 'overzicht')
+    [script] = re.findall(r'<script[^>]*kamerstuk-tabel\.js[^>]*>', page)
+    assert 'src="_static/kamerstuk-tabel.js' in script and 'defer' in script
+    assert 'kamerstuk-tabel.js' not in html(app, 'brief-a')
+    assert (Path(app.outdir) / '_static' / 'kamerstuk-tabel.js').is_file()
+    # the labels, in the document's language, and what each column is
+    table = re.search(r'<table class="[^"]*kamerstuk-toezeggingen"[^>]*>', page)[0]
+    labels = json.loads(unescape(re.search(r'data-kamerstuk-labels="([^"]*)"', table)[1]))
+    assert labels == {
+        'all': 'alle',
+        'search': 'Zoek in de tabel',
+        'shown': '%(shown)d van %(total)d getoond',
+    }
+    columns = re.findall(r'<th class="head" data-kolom="([^"]*)">', page)
+    assert columns[:7] == [
+        'nummer', 'toezegging', 'status', 'termijn', 'vervuld-door', 'bewindspersoon',
+        'dagen-te-laat',
+    ]  # fmt: skip
+    # a spelled termijn sorts by its date, a status by the order of the statuses
+    assert '<td data-sort="2026-06-10"><p>voor 11 juni 2026 (10 juni 2026)</p>' in page
+    assert '<td data-sort="4"><p><span class="kamerstuk-status kamerstuk-status-verlopen">' in page
+
+
 def test_text_and_latex(shared_build):
     text = (Path(shared_build('toezeggingen', 'text').outdir) / 'overzicht.txt').read_text(
         encoding='utf-8'
@@ -144,6 +169,12 @@ def test_text_and_latex(shared_build):
     tex = next(Path(app.outdir).glob('*.tex')).read_text(encoding='utf-8')
     assert r'\begin{longtable}' in tex
     assert 'fulfilled late' in tex
+    # on landscape pages, the Nummer column measured on the widest ids, never an l column
+    begin = re.search(r'\\begin\{kamerstuktabel\}\{(.*)\}\n', tex)[1]
+    assert begin.startswith(r'\sphinxstyletheadfamily Number\\')
+    assert r'TZ202603\sphinxhyphen{}002' in begin
+    assert r'\begin{longtable}{p{\kamerstuknummerbreedte}\kamerstukkolom{30}' in tex
+    assert tex.index(r'\end{longtable}') < tex.index(r'\end{kamerstuktabel}')
 
 
 def test_reports(shared_build):

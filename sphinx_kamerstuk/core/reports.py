@@ -40,6 +40,10 @@ if TYPE_CHECKING:
 __all__ = ['COLUMNS', 'SHEET_COLUMNS', 'STATUS_FILLS', 'SheetLabels', 'write_reports']
 
 SCHEMA = 'toezeggingen.schema.json'
+#: Raised with every change a consumer of ``toezeggingen.json`` must know of: 2 added
+#: ``soort``, ``vindplaats``, ``commissie`` and ``indieners``, and the letters' ``bron``
+#: and ``tk_document``.
+SCHEMA_VERSION = 2
 
 #: The columns of ``toezeggingen.csv`` and ``.xlsx``, in order; also the JSON keys.
 COLUMNS: tuple[str, ...] = (
@@ -258,7 +262,12 @@ def _write_toezeggingen_json(
     outdir: Path, peildatum: datetime.date, records: list[dict[str, Any]]
 ) -> Path:
     return _write_json(
-        outdir / 'toezeggingen.json', {'peildatum': peildatum.isoformat(), 'toezeggingen': records}
+        outdir / 'toezeggingen.json',
+        {
+            'schema_version': SCHEMA_VERSION,
+            'peildatum': peildatum.isoformat(),
+            'toezeggingen': records,
+        },
     )
 
 

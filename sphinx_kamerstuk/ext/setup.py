@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sphinx_kamerstuk.ext.assets import install
 from sphinx_kamerstuk.ext.builder import setup_builder
@@ -22,8 +22,10 @@ from sphinx_kamerstuk.ext.needs import setup_needs
 from sphinx_kamerstuk.ext.registers import setup_registers
 from sphinx_kamerstuk.ext.rewrites import setup_rewrites
 from sphinx_kamerstuk.ext.toezeggingen.directives import setup_toezeggingen
+from sphinx_kamerstuk.ext.toezeggingen.table import TABLE_CLASSES
 
 if TYPE_CHECKING:
+    from docutils import nodes
     from sphinx.application import Sphinx
 
 STATIC_DIR = Path(__file__).parents[1] / 'static'
@@ -47,6 +49,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_epub(app)
     setup_rewrites(app)
     app.connect('builder-inited', _add_stylesheet)
+    app.connect('html-page-context', _add_table_script)
 
 
 def _add_stylesheet(app: Sphinx) -> None:
@@ -56,3 +59,15 @@ def _add_stylesheet(app: Sphinx) -> None:
     if app.builder.format == 'html':
         install(STATIC_DIR / 'kamerstuk.css', Path(app.outdir) / '_static')
         app.add_css_file('kamerstuk.css')
+        install(STATIC_DIR / TABLE_SCRIPT, Path(app.outdir) / '_static')
+
+
+#: Sorts and filters the toezeggingen table; only on the pages that have one.
+TABLE_SCRIPT = 'kamerstuk-tabel.js'
+
+
+def _add_table_script(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.Node
+) -> None:
+    if f'<table class="{TABLE_CLASSES}"' in context.get('body', ''):
+        app.add_js_file(TABLE_SCRIPT, loading_method='defer')

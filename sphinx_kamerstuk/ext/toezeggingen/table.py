@@ -3,10 +3,13 @@ and its cells as docutils nodes for every other output (the table: ``ext/tables.
 
 from __future__ import annotations
 
+import json
 from html import escape
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
+from sphinx.util.texescape import escape as latex_escape
 
 from sphinx_kamerstuk.core.status import STATUSES, Trace
 from sphinx_kamerstuk.ext.i18n import _
@@ -16,13 +19,14 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 
-def cells_html(cells: list[list[list[Piece]]]) -> str:
-    """One table row's cells as HTML, every text escaped."""
+def cells_html(cells: list[list[list[Piece]]], sort_keys: list[str | None]) -> str:
+    """One table row's cells as HTML, every text escaped; a cell whose shown text does
+    not sort right (a spelled date, a status) carries what the browser sorts it by."""
     return ''.join(
-        '<td>'
+        ('<td>' if key is None else f'<td data-sort="{escape(key)}">')
         + ''.join(f'<p>{"".join(_piece_html(piece) for piece in line)}</p>\n' for line in cell)
         + '</td>\n'
-        for cell in cells
+        for cell, key in zip(cells, sort_keys, strict=True)
     )
 
 
@@ -91,19 +95,49 @@ def _piece_html(piece: Piece) -> str:
     return f'<a class="{css}" href="{escape(href)}">{shown}</a>'
 
 
-def html_table(table_id: str, caption: str, headers: list[str], rows: list[str]) -> str:
+def script_labels() -> str:
+    """What ``kamerstuk-tabel.js`` shows, in the document language, as JSON."""
+    labels = {
+        'search': str(_('Search the table')),
+        'all': str(_('all')),
+        'shown': str(_('%(shown)d of %(total)d shown')),
+    }
+    return json.dumps(labels, ensure_ascii=False, sort_keys=True)
+
+
+#: The table element's classes, as docutils' HTML writer gives a table; the page that
+#: holds one gets the script (``ext/setup.py``).
+TABLE_CLASSES = 'docutils align-default kamerstuk-toezeggingen'
+
+
+def html_table(
+    table_id: str,
+    caption: str,
+    headers: list[str],
+    rows: list[str],
+    columns: tuple[str, ...] = (),
+) -> str:
     """The table as docutils' HTML writer would write it, every text escaped, in a
     region that scrolls sideways (and takes focus, so keyboards can scroll it) when the
-    theme's column is narrower than its eight columns."""
+    theme's column is narrower than its columns. The headers name their column
+    (``data-kolom``) and the table carries the labels, for the script that sorts and
+    filters it; without the script it is the same complete table."""
+    names = columns or ('',) * len(headers)
     out = [
         (
             f'<div class="kamerstuk-scroll" role="region" tabindex="0" '
             f'aria-label="{escape(caption)}">\n'
         ),
-        f'<table class="docutils align-default kamerstuk-toezeggingen" id="{escape(table_id)}">\n',
+        (
+            f'<table class="{TABLE_CLASSES}" id="{escape(table_id)}"'
+            f' data-kamerstuk-labels="{escape(script_labels())}">\n'
+        ),
         f'<caption><span class="caption-text">{escape(caption)}</span></caption>\n',
         '<thead>\n<tr class="row-odd">',
-        *(f'<th class="head"><p>{escape(h)}</p></th>\n' for h in headers),
+        *(
+            f'<th class="head" data-kolom="{escape(name)}"><p>{escape(h)}</p></th>\n'
+            for name, h in zip(names, headers, strict=True)
+        ),
         '</tr>\n</thead>\n<tbody>\n',
     ]
     for index, cells in enumerate(rows):
@@ -169,3 +203,41 @@ def status_chart(traces: list[Trace], table_id: str) -> str:
         )
     parts.append('</ul></div>')
     return ''.join(parts)
+
+
+#: How many of the longest ids LaTeX measures for the width of the Nummer column.
+_MEASURED_IDS = 8
+
+
+def paper_table(
+    table: nodes.table,
+    headers: list[str],
+    columns: tuple[str, ...],
+    widths: tuple[int, ...],
+    ids: list[str],
+) -> list[nodes.Node]:
+    """The table for LaTeX: on landscape pages, its Nummer column as wide as the widest
+    of ``ids`` and its header (measured by LaTeX, so no id is broken), the other columns
+    sharing the rest of the line by ``widths``: environment ``kamerstuktabel`` of
+    ``sphinxkamerstuk.sty``."""
+    number = columns.index('nummer') if 'nummer' in columns else None
+    measured = ''
+    if number is not None:
+        widest = sorted(set(ids), key=lambda i: (-len(i), i))[:_MEASURED_IDS]
+        lines = [r'\sphinxstyletheadfamily ' + latex_escape(headers[number])]
+        # as a link inside the project (\sphinxcrossref) and to a register (upright)
+        lines += [rf'\sphinxcrossref{{{latex_escape(i)}}}\\{latex_escape(i)}' for i in widest]
+        measured = r'\\'.join(lines)
+    shared = sum(w for index, w in enumerate(widths) if index != number)
+    spec = ''.join(
+        r'p{\kamerstuknummerbreedte}'
+        if index == number
+        else rf'\kamerstukkolom{{{w}}}{{{shared}}}{{{2 * len(widths)}}}'
+        for index, w in enumerate(widths)
+    )
+    return [
+        nodes.raw('', f'\\begin{{kamerstuktabel}}{{{measured}}}\n', format='latex'),
+        addnodes.tabular_col_spec(spec=spec),
+        table,
+        nodes.raw('', '\\end{kamerstuktabel}\n', format='latex'),
+    ]

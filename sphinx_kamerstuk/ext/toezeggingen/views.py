@@ -30,6 +30,7 @@ from sphinx_kamerstuk.ext.toezeggingen.table import (
     Piece,
     cells_html,
     html_table,
+    paper_table,
     piece_to_node,
     pieces_to_paragraph,
     status_chart,
@@ -170,7 +171,9 @@ class ViewWriter:
         t = trace.toezegging  # by place too: a duplicate id has rows of its own
         key = (f'{t.id}@{t.docname}:{t.lineno}', folder, here, columns)
         if key not in domain.build.row_html:
-            domain.build.row_html[key] = cells_html(self.row(trace, columns))
+            domain.build.row_html[key] = cells_html(
+                self.row(trace, columns), [_browser_sort_key(trace, c) for c in columns]
+            )
         return domain.build.row_html[key]
 
     def row(self, trace: Trace, columns: tuple[str, ...]) -> list[list[list[Piece]]]:
@@ -189,6 +192,20 @@ class ViewWriter:
             'soort': [[(self.motie if t.soort == 'motie' else self.toezegging, None, '')]],
         }
         return [cells[column] for column in columns]
+
+
+def _browser_sort_key(trace: Trace, column: str) -> str | None:
+    """What the browser sorts a column by where its shown text would sort wrong."""
+    match column:
+        case 'status':
+            return str(STATUSES.index(trace.status))
+        case 'termijn':
+            return trace.toezegging.termijn or ''
+        case 'gedaan-in':
+            return trace.toezegging.datum or ''
+        case 'dagen-te-laat':
+            return '' if trace.dagen_te_laat is None else str(trace.dagen_te_laat)
+    return None
 
 
 def fill_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -400,21 +417,25 @@ def _table(writer: ViewWriter, node: toezeggingen_table) -> list[nodes.Node]:
         result.append(
             nodes.raw(
                 '',
-                html_table(table_id, caption, headers, rows),
+                html_table(table_id, caption, headers, rows, columns),
                 format='html',
                 classes=['no-search'],
             )
         )
         return result
     row_cells = [writer.row(trace, columns) for trace in traces]
+    widths = tuple(COLUMN_WIDTHS[column] for column in columns)
     table = tables.table(
         writer.doctree,
         caption,
         headers,
         ([[pieces_to_paragraph(line) for line in cell] for cell in cells] for cells in row_cells),
-        widths=tuple(COLUMN_WIDTHS[column] for column in columns),
+        widths=widths,
         classes=('kamerstuk-toezeggingen', 'longtable'),
     )
+    if writer.app.builder.format == 'latex':
+        ids = [trace.toezegging.id for trace in traces]
+        return [*result, *paper_table(table, headers, columns, widths, ids)]
     result.append(table)
     return result
 
