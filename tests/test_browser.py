@@ -206,3 +206,148 @@ def test_a_heading_in_a_letter_is_a_letter_heading(driver, site, shared_build, t
     heading_size, text_size, weight = style
     assert heading_size == pytest.approx(text_size), style
     assert int(weight) >= 700, style
+
+
+TRIAL = 'trial/index.html'
+
+
+@pytest.fixture(scope='session')
+def trial(site, shared_build):
+    """The 14 real register entries of the trial in one table, served per theme."""
+    root, url = site
+
+    def _open(theme: str = 'alabaster'):
+        app = shared_build('trial', 'html', confoverrides={'html_theme': theme})
+        link = root / f'trial-{theme}'
+        if not link.exists():
+            link.symlink_to(app.outdir, target_is_directory=True)
+        return app, f'{url}/trial-{theme}/index.html'
+
+    return _open
+
+
+def _shown_rows(driver) -> list[tuple[str, str, str]]:
+    """(number, status, bewindspersoon) of every row the reader sees, in order."""
+    return driver.execute_script(
+        """
+        const table = document.querySelector('table.kamerstuk-toezeggingen');
+        const column = name => [...table.tHead.rows[0].cells]
+            .findIndex(th => th.dataset.kolom === name);
+        const [n, s, b] = ['nummer', 'status', 'bewindspersoon'].map(column);
+        const text = cell => cell.textContent.replace(/\\s+/g, ' ').trim();
+        return [...table.tBodies[0].rows].filter(row => row.offsetParent !== null)
+            .map(row => [text(row.cells[n]), text(row.cells[s]), text(row.cells[b])]);
+        """
+    )
+
+
+def test_without_javascript_the_table_is_complete_and_has_no_controls(driver, trial):
+    from selenium.webdriver.common.by import By
+
+    _app, address = trial()
+    driver.execute_cdp_cmd('Emulation.setScriptExecutionDisabled', {'value': True})
+    try:
+        driver.get(address)
+        rows = driver.find_elements(By.CSS_SELECTOR, 'table.kamerstuk-toezeggingen tbody tr')
+        assert len([row for row in rows if row.is_displayed()]) == 14
+        assert driver.find_elements(By.CSS_SELECTOR, '.kamerstuk-filters') == []
+        assert driver.find_elements(By.CSS_SELECTOR, 'button.kamerstuk-sorteer') == []
+    finally:
+        driver.execute_cdp_cmd('Emulation.setScriptExecutionDisabled', {'value': False})
+
+
+def test_the_table_sorts_by_a_header_and_filters_by_status_bewindspersoon_and_text(driver, trial):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import Select
+
+    from sphinx_kamerstuk.ext.toezeggingen.traces import current_traces
+
+    app, address = trial()
+    traces = current_traces(app.env)
+    driver.set_window_size(1280, 900)
+    driver.get(address)
+    first = _shown_rows(driver)
+    assert len(first) == 14
+    shown = driver.find_element(By.CSS_SELECTOR, '.kamerstuk-getoond')
+    assert visible_text(shown) == '14 van 14 getoond'
+
+    # Termijn, by the date it stands for (not its Dutch words), by keyboard; again: reversed
+    button = driver.find_element(By.XPATH, '//th[@data-kolom="termijn"]/button')
+    button.send_keys(Keys.ENTER)
+    numbers = [row[0] for row in _shown_rows(driver)]
+    dated = sorted(
+        (n for n in numbers if traces[n].toezegging.termijn),
+        key=lambda n: traces[n].toezegging.termijn,
+    )
+    undated = [n for n in numbers if not traces[n].toezegging.termijn]
+    assert numbers[: len(dated)] == dated and set(numbers[len(dated) :]) == set(undated)
+    assert dated and traces[dated[0]].toezegging.termijn < traces[dated[-1]].toezegging.termijn
+    header = driver.find_element(By.XPATH, '//th[@data-kolom="termijn"]')
+    assert header.get_attribute('aria-sort') == 'ascending'
+    button.click()
+    numbers = [row[0] for row in _shown_rows(driver)]
+    # the other way round; equal dates keep the table's order
+    latest = sorted(dated, key=lambda n: traces[n].toezegging.termijn, reverse=True)
+    assert numbers[: len(dated)] == latest
+    assert header.get_attribute('aria-sort') == 'descending'
+
+    # Status: one status, the count said
+    statuses = {status for _n, status, _b in first}
+    status = 'verlopen' if 'verlopen' in statuses else min(statuses)
+    Select(driver.find_element(By.CSS_SELECTOR, 'select[id$="-status"]')).select_by_visible_text(
+        status
+    )
+    rows = _shown_rows(driver)
+    expected = [n for n, s, _b in first if s == status]
+    assert sorted(n for n, _s, _b in rows) == sorted(expected)
+    assert visible_text(shown) == f'{len(expected)} van 14 getoond'
+
+    # and a bewindspersoon on top of it, then only text
+    Select(driver.find_element(By.CSS_SELECTOR, 'select[id$="-status"]')).select_by_index(0)
+    person = next(b for _n, _s, b in first if b)
+    Select(
+        driver.find_element(By.CSS_SELECTOR, 'select[id$="-bewindspersoon"]')
+    ).select_by_visible_text(person)
+    assert {b for _n, _s, b in _shown_rows(driver)} == {person}
+    Select(driver.find_element(By.CSS_SELECTOR, 'select[id$="-bewindspersoon"]')).select_by_index(0)
+    texts = driver.execute_script(
+        "return [...document.querySelectorAll('table.kamerstuk-toezeggingen tbody tr')]"
+        ".map(row => row.textContent.replace(/\\s+/g, ' ').trim());"
+    )
+    number, trace = next(
+        (n, t) for n, t in sorted(traces.items()) if len(t.toezegging.tekst.split()) > 5
+    )
+    word = max(trace.toezegging.tekst.split(), key=len).strip('.,;:()')
+    search = driver.find_element(By.CSS_SELECTOR, '.kamerstuk-filters input[type=search]')
+    search.send_keys(word.upper())  # case does not matter
+    rows = [n for n, _s, _b in _shown_rows(driver)]
+    assert number in rows
+    assert len(rows) == sum(word.casefold() in text.casefold() for text in texts) < 14
+    search.clear()
+    search.send_keys('geen-toezegging-zegt-dit')
+    assert _shown_rows(driver) == []
+    assert visible_text(shown) == '0 van 14 getoond'
+
+    checked, violations = run_axe(driver)
+    assert '.kamerstuk-filters' in checked
+    assert not violations, f'axe-core found\n{describe(violations)}'
+
+
+@pytest.mark.parametrize('theme', ['alabaster', 'furo'])
+def test_at_1280_px_status_and_termijn_are_in_view_without_scrolling(driver, trial, theme):
+    _app, address = trial(theme)
+    driver.set_window_size(1280, 900)
+    driver.get(address)
+    edges = driver.execute_script(
+        """
+        const region = document.querySelector('.kamerstuk-scroll');
+        const right = region.getBoundingClientRect().left + region.clientWidth;
+        const edge = name => document.querySelector(`th[data-kolom="${name}"]`)
+            .getBoundingClientRect().right;
+        return {region: right, status: edge('status'), termijn: edge('termijn'),
+                toezegging: edge('toezegging')};
+        """
+    )
+    assert edges['status'] <= edges['region'] + 0.5, edges
+    assert edges['termijn'] <= edges['region'] + 0.5, edges

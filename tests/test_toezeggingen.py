@@ -173,7 +173,7 @@ def test_text_and_latex(shared_build):
     begin = re.search(r'\\begin\{kamerstuktabel\}\{(.*)\}\n', tex)[1]
     assert begin.startswith(r'\sphinxstyletheadfamily Number\\')
     assert r'TZ202603\sphinxhyphen{}002' in begin
-    assert r'\begin{longtable}{p{\kamerstuknummerbreedte}\kamerstukkolom{30}' in tex
+    assert r'\begin{longtable}{p{\kamerstuknummerbreedte}\kamerstukkolom{44}' in tex
     assert tex.index(r'\end{longtable}') < tex.index(r'\end{kamerstuktabel}')
 
 

@@ -283,7 +283,7 @@ def _termijn(writer: ViewWriter, toezegging: Toezegging) -> str:
     if not toezegging.termijn:
         return toezegging.termijn_tekst
     date = writer.date(toezegging.termijn)
-    if toezegging.termijn_tekst in ('', toezegging.termijn):
+    if toezegging.termijn_tekst in ('', toezegging.termijn, date):  # "1 juli 2025" once
         return date
     return f'{toezegging.termijn_tekst} ({date})'
 
@@ -357,14 +357,14 @@ def _sort_value(trace: Trace, key: str) -> str:
 #: The table's columns, by their names in ``:kolommen:``, with their widths in the PDF.
 COLUMN_WIDTHS: dict[str, int] = {
     'nummer': 12,
-    'toezegging': 30,
-    'status': 9,
-    'termijn': 12,
-    'vervuld-door': 18,
-    'bewindspersoon': 12,
+    'toezegging': 44,
+    'status': 8,
+    'termijn': 11,
+    'vervuld-door': 16,
+    'bewindspersoon': 10,
     'dagen-te-laat': 5,
-    'gedaan-in': 14,
-    'soort': 8,
+    'gedaan-in': 12,
+    'soort': 7,
 }
 #: What a page of 1280 px shows whole: status and termijn beside the text.
 DEFAULT_COLUMNS = (
