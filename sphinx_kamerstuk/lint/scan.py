@@ -25,16 +25,26 @@ from sphinx_kamerstuk.lint.markup import MASK, escaped, may_follow, may_precede
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from sphinx_kamerstuk.core.citations import Found, Style
+    from sphinx_kamerstuk.core.citations import Citation, Found, Style
     from sphinx_kamerstuk.lint.markup import IssueKind, Role, Syntax
 
 __all__ = ['Issue', 'apply_fixes', 'issue_span', 'scan']
 
-#: Lower-case beginnings of every keyword a reference can start with (``citations.grammar.KEYWORD``).
+#: Lower-case beginnings of every keyword a reference can start with
+#: (``citations.grammar.KEYWORD``, and the other anchors of ``citations.find``).
 _KEYWORD_STARTS = (
     'bijlage',
     'kamerstuk',
     'kst.',
+    'kst-',
+    'ah-',
+    'h-',
+    'officielebekendmakingen',
+    'nr',
+    'ek ',
+    'tk ',
+    'tweede',
+    'eerste',
     'aanh',
     'handelingen',
     'hand.',
@@ -44,7 +54,7 @@ _KEYWORD_STARTS = (
     'trb',
     'tractatenblad',
 )
-_COMPACT_START = re.compile(r'\d{5}')
+_COMPACT_START = re.compile(r'\d{5}|\d{2}[ .\u00a0\u202f\u2009]\d{3}')
 #: More than the grammar looks back before a reference ("eur 12345-2" is an amount).
 _LOOK_BEHIND = 32
 # Sphinx's ``split_explicit_title``: ``title <target>``.
@@ -149,6 +159,11 @@ def _plain_issue(
         'rendered': found.citation.format(style),
     }
     suggestion = _markup(role, written, syntax)
+    if not _reads_back(written, found.citation):
+        # a form only running text has ("nr. 22 (30196)", the "140" of "Trb. 1999, 12 en
+        # 140"): the role gets the reference as its target, shown as written
+        target = found.citation.format('aanwijzingen')
+        suggestion = _markup(role, f'{written} <{target}>', syntax)
     if '\\' in written or escaped(text, found.start):
         not_fixed = not_fixed or _NOT_FIXED_ESCAPED
     if syntax == 'rst':
@@ -158,6 +173,13 @@ def _plain_issue(
     if not_fixed:
         message += _('; mark it up by hand: %s') % not_fixed
     return Issue(found.start, found.end, 'plain-reference', message, suggestion, not not_fixed)
+
+
+def _reads_back(written: str, citation: Citation) -> bool:
+    try:
+        return parse(written, kind=citation.kind) == citation
+    except CitationError:
+        return False
 
 
 def _role_issue(text: str, role: Role, syntax: Syntax) -> Issue | None:

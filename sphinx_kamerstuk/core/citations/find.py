@@ -4,25 +4,43 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from sphinx_kamerstuk.core.citations.grammar import (
     BLAD_MORE,
+    BLAD_SAME_YEAR,
     DASH,
+    ITEM_MORE,
     KEYWORD,
+    NEXT_NR,
+    OBL_ID_IN_TEXT,
     THOUSANDS,
     WORD_END,
     Parser,
 )
-from sphinx_kamerstuk.core.citations.model import BLAD_ABBREVIATION, Citation, CitationError, Found
+from sphinx_kamerstuk.core.citations.model import (
+    BLAD_ABBREVIATION,
+    Citation,
+    CitationError,
+    Dossier,
+    Found,
+)
 
 # A bare number is an anchor only where a compact form can start: not inside a longer
-# number or code, not after a currency sign ("€ 12500-15000"). With a thousands
-# separator only before "nr." ("35 405, nr. 12"): "12 500-15 000" is an amount.
+# number or code, not after a currency sign ("€ 12500-15000"). What follows decides
+# (``_is_compact_kamerstuk``): a document number after "nr." or a dash, or an Eerste
+# Kamer letter ("(36 112, CF)", "36410 XIV, F"); with a thousands separator not a dash,
+# as "12 500-15 000" is an amount.
 _ANCHOR = re.compile(
     r'(?<![^\W_])(?:' + KEYWORD.pattern + r')'
     r'|(?<![\w€$£./,' + DASH + r'])(?<![€$£]\s)(?<!eur\s)(?<!euro\s)(?P<compact>'
-    r'[0-9]{5}(?=[' + DASH + r']|\s*+,?\s*+nrs?\b)'
-    r'|[0-9]{2}[' + THOUSANDS + r'][0-9]{3}(?=\s*+,?\s*+nrs?\b))',
+    r'[0-9]{5}(?![0-9])'
+    r'|[0-9]{2}[' + THOUSANDS + r'][0-9]{3}(?![0-9])(?!\s*+[' + DASH + r']))'
+    # a motie in the Handelingen: "Zij krijgt nr. 22 (30196)", "op stuk nr. 68 (35483)"
+    r'|(?<![^\W_])(?P<nrfirst>nr\.?\s*+(?P<motie_nr>[0-9]{1,4})\s*+\(\s*+(?P<motie_dossier>[0-9]{5})\s*+\))'
+    # an officielebekendmakingen id or address: "kst-21501-20-1611"
+    r'|(?<![\w/' + DASH + r'])(?P<oblid>(?:https?://)?(?:zoek\.)?officielebekendmakingen\.nl/'
+    r'|(?:kst|ah|h|stb|stcrt|trb)-[0-9])',
     re.IGNORECASE,
 )
 # After a bare compact form: it was part of a longer code ("12345-2024-001") or an
@@ -46,9 +64,18 @@ def find_all(text: str) -> list[Found]:
         start = anchor.start()
         if start < end:
             continue
+        if anchor.group('nrfirst'):
+            dossier, number = anchor.group('motie_dossier'), anchor.group('motie_nr')
+            citation = Citation('kamerstuk', dossiers=(Dossier(dossier),), ondernummers=(number,))
+            end = anchor.end()
+            found.append(Found(start, end, text[start:end], citation))
+            continue
         parser = Parser(text, start)
         try:
-            citation = parser.citation(None)
+            if anchor.group('oblid'):
+                citation = parser.obl_id(OBL_ID_IN_TEXT)
+            else:
+                citation = parser.citation(None)
         except CitationError:
             continue
         if anchor.group('compact'):
@@ -58,13 +85,40 @@ def find_all(text: str) -> list[Found]:
             continue
         end = _trim(text, start, parser.pos)
         found.append(Found(start, end, text[start:end], citation))
-        if citation.kind in BLAD_ABBREVIATION:
-            while more := BLAD_MORE.match(text, end):
-                # "(Trb. 2012, 227 en 2013, 149)": the second publication, read on its own.
-                also = Citation(citation.kind, year=more.group(1), number=more.group(2))
-                start, end = more.start(1), more.end()
-                found.append(Found(start, end, text[start:end], also))
+        end = _continuations(text, end, citation, found)
     return found
+
+
+def _continuations(text: str, end: int, citation: Citation, found: list[Found]) -> int:
+    """The publications a reference goes on to name without repeating itself, each read
+    on its own and added to ``found``: "(Trb. 2012, 227 en 2013, 149)", "Trb. 1999, 12 en
+    140" (the same year), "items 4 en 17", "nr. 4, p. 3-4; nr. 9, p. 12" (the same
+    dossier). Returns where the last ends."""
+    if citation.kind in BLAD_ABBREVIATION:
+        year = citation.year
+        while more := BLAD_MORE.match(text, end) or BLAD_SAME_YEAR.match(text, end):
+            if more.re is BLAD_MORE:
+                year = more.group(1)
+            also = Citation(citation.kind, year=year, number=more.group(more.re.groups))
+            end = _add(text, more.start(1), more.end(more.re.groups), also, found)
+    elif citation.kind == 'handelingen' and citation.item:
+        while more := ITEM_MORE.match(text, end):
+            also = replace(citation, item=more.group(1), pages=None, debat=None)
+            end = _add(text, more.start(1), more.end(1), also, found)
+    elif citation.kind == 'kamerstuk':
+        while more := NEXT_NR.match(text, end):
+            parser = Parser(text, more.end())
+            ondernummers = parser.ondernummers()
+            if not ondernummers:
+                break
+            also = replace(citation, ondernummers=ondernummers, pages=parser.pages())
+            end = _add(text, more.end(), _trim(text, more.end(), parser.pos), also, found)
+    return end
+
+
+def _add(text: str, start: int, end: int, citation: Citation, found: list[Found]) -> int:
+    found.append(Found(start, end, text[start:end], citation))
+    return end
 
 
 def _is_compact_kamerstuk(citation: Citation, text: str, end: int) -> bool:

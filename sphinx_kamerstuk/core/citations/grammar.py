@@ -41,17 +41,29 @@ _NUMBER = re.compile(r'([0-9]{1,6})(?![0-9])')
 _SEP = re.compile(r'\s*+,?\s*+')
 KEYWORD = re.compile(
     r'(?P<bijlage>bijlage\s++bij\s++(?:de\s++)?)?'
-    r'(?:(?P<kst>kamerstuk(?:ken)?' + WORD_END + r'|kst\.)'
-    r'|(?P<ah>(?:aanhangsel|aanh\.)(?:\s*+(?:bij|van)\s++de)?\s*+(?:handelingen'
+    # "Kamerstuk32 163, nr. 48": a lost space before the dossier
+    r'(?:(?P<kst>kamerstuk(?:ken)?(?P<kstnr>nr\.?)?(?![^\W_0-9])|kst\.)'
+    r'|(?P<ah>(?:aanhangsel|aanh\.)(?:\s*+(?:(?:bij|van)\s++de|der))?\s*+(?:handelingen'
     + WORD_END
     + r'|hand\.)?)'
     r'|(?P<h>handelingen' + WORD_END + r'|hand\.)'
     r'|(?P<stb>stb(?:\.|(?=\s))|staatsblad' + WORD_END + r')'
     r'|(?P<stcrt>stcrt(?:\.|(?=\s))|staatscourant' + WORD_END + r')'
-    r'|(?P<trb>trb(?:\.|(?=\s))|tractatenblad' + WORD_END + r'))',
+    r'|(?P<trb>trb(?:\.|(?=\s))|tractatenblad' + WORD_END + r')'
+    # a chamber where the keyword would be: "EK 35 702, G", "Tweede Kamer 2010-2011, 32500"
+    r'|(?P<chamber>(?=(?-i:EK|TK)\s++[0-9]{2})'
+    r'|(?=(?:tweede|eerste)\s++kamer\s*+,?\s*+(?:vergaderjaar\s++)?(?:1[89]|20)[0-9]{2}\s*+[/'
+    + DASH
+    + r']\s*+[0-9]{2,4}\s*+,\s*+(?:[0-9]{2}[0-9 .]{3,4}(?![0-9])|aanh))))',
     _I,
 )
-_CHAMBER = re.compile(r'(?:(II|TK)|(I|EK)|(tweede)\s++kamer|(eerste)\s++kamer)' + WORD_END, _I)
+_CHAMBER = re.compile(
+    r'(?:(II|TK|2(?=\s*+,?\s*+(?:1[89]|20)[0-9]{2}\s*+[/'
+    + DASH
+    + r']))|(I|EK)|(tweede)\s++kamer|(eerste)\s++kamer)'
+    + WORD_END,
+    _I,
+)
 _ONE_YEAR = _Y4 + r'\s*+[/' + DASH + r']\s*+([0-9]{4}|[0-9]{2})(?![0-9])'
 _YEAR = re.compile(
     r'(?:(?:zitting|vergaderjaar)\s++)?'
@@ -70,18 +82,29 @@ _NEXT_DOSSIER = re.compile(
     r'\s*+[/&]\s*+(?=[0-9]{1,2}[' + THOUSANDS + r'][0-9]{3}(?![0-9])|[0-9]{4,5}(?![0-9]))'
     r'|\s++en\s++(?=[0-9]{2}[' + THOUSANDS + r'][0-9]{3}(?![0-9])|[0-9]{5}(?![0-9]))'
     r'|\s++(?=[0-9]{5}(?![0-9]))'
+    r'|\s*+,\s*+(?=[0-9]{5}\s*+,\s*+(?:letter\s++)?[A-Z]{1,3}' + WORD_END + r')'
 )
 _HOOFDSTUK = re.compile(r'[\s' + DASH + r']*hoofdstuk\s++(' + _ROMAN + r')' + WORD_END, _I)
-_SUFFIX_WORD = re.compile(r'(?:\s*+[' + DASH + r']\s*+|\s++)(' + _ROMAN + r'|[A-Z])' + WORD_END)
-_SUFFIX_SERIES = re.compile(r'\s*+[' + DASH + r']\s*+([0-9]{2})(?![0-9])')
+_SUFFIX_WORD = re.compile(
+    r'(?:\s*+[' + DASH + r']\s*+|\s++|\.|(?=[IVXLC]{2}))(' + _ROMAN + r'|[A-Z])' + WORD_END
+)
+_SUFFIX_SERIES = re.compile(
+    r'\s*+[' + DASH + r']\s*+([0-9]{2})(?![0-9])|\s++([0-9]{2})(?=\s*+[' + DASH + r']\s*+[0-9])'
+)
 _RIJKSWET = re.compile(r'\s*+[' + DASH + r']?\s*+\(\s*+R\s*+([0-9]{1,4})\s*+\)')
 _NR = re.compile(r'\s*+,?\s*+(?:(nrs|nummers)|nr|nummer)(?:\.|' + WORD_END + r')\s*+', _I)
 _ONDERNR = re.compile(r'([0-9]+[a-z]?|[A-Z]{1,3})' + WORD_END + r'(?![.,][0-9])')
 _COMPACT_NR = re.compile(r'\s*+[' + DASH + r']\s*+(?=[0-9A-Z])')
 # Not before a number: "NR. 3" is the keyword, "35570, NR" an EK letter.
 _EK_LETTER = re.compile(
-    r'\s*+,\s*+([A-Z]{1,3})' + WORD_END + r'(?!\.?\s*+[0-9])(?!\s*+,?\s*+nrs?\b)'
+    r'\s*+,\s*+(?:letter\s++)?([A-Z]{1,3})' + WORD_END + r'(?!\.?\s*+[0-9])(?!\s*+,?\s*+nrs?\b)'
 )
+# "(34430, H en I)", "C, D en E": more Eerste Kamer letters of the same dossier.
+_EK_LETTER_MORE = re.compile(
+    r'\s*+(?:,|&|\ben\b)\s*+([A-Z]{1,3})' + WORD_END + r'(?!\.?\s*+[0-9])(?![.,]?\s*+\w)'
+)
+# After a chamber and vergaderjaar the number may stand alone: "TK 2010-2011, 32417, 9".
+_BARE_NR = re.compile(r'\s*+,\s*+([0-9]{1,4})' + WORD_END + r'(?![.,/' + DASH + r']\s*+[0-9])')
 # "21 501-31" is a series when a rijkswet number, an ondernummer or a further dossier
 # follows; the alternatives mirror what the dossier list and the ondernummers accept.
 _SERIES_FOLLOWS = re.compile(
@@ -112,7 +135,11 @@ _PAGE_RANGE = re.compile(
     _I,
 )
 _VERGADERNR = re.compile(r'\s*+,?\s*+(?:nr\.?|nummer)?\s*+([0-9]{1,4})(?![0-9/])', _I)
-_ITEM = re.compile(r'\s*+,?\s*+item\s*+([0-9]{1,3})(?![0-9])', _I)
+_ITEM = re.compile(r'\s*+,?\s*+items?\s*+([0-9]{1,3})(?![0-9])', _I)
+#: "nr. 4, p. 3-4; nr. 9, p. 12": a further document of the same dossier (``find_all``).
+NEXT_NR = re.compile(r'\s*+[;,]\s*+(?=(?:nrs?|nummers?)(?:\.|' + WORD_END + r'))', _I)
+#: "items 4 en 17": the further items of the same vergadering (read by ``find_all``).
+ITEM_MORE = re.compile(r'\s*+(?:,|\ben\b)\s*+([0-9]{1,3})(?![0-9])(?!\s*+[,.]?\s*+[0-9])')
 # The debate's name: words up to a punctuation mark or a blank line, so that in running
 # text it does not swallow the rest of the sentence.
 _DEBAT_WORD = r'[^.,;()\[\]\s]+'
@@ -127,7 +154,12 @@ _DEBAT = re.compile(
 _BLAD_PLACEHOLDER = re.compile(
     r'\s*+(?:\[\s*+jaartal\s*+,\s*+volgnummer\s*+\]|(?:…|\.\.\.)\s*+,\s*+(?:…|\.\.\.))', _I
 )
-_BLAD_YEAR_NR = re.compile(r'\s*+([0-9]{4})\s*+,\s*+(?:nr\.?\s*+)?([0-9]{1,6})(?![0-9])', _I)
+_BLAD_YEAR_NR = re.compile(
+    # "TRACTATENBLAD VAN HET KONINKRIJK DER NEDERLANDEN JAARGANG 2004 Nr. 87"
+    r'(?:\s++van\s++het\s++koninkrijk\s++der\s++nederlanden)?(?:\s++jaargang)?'
+    r'\s*+([0-9]{4})\s*+(?:,\s*+(?:nr\.?\s*+)?|nr\.?\s*+)([0-9]{1,6})(?![0-9])',
+    _I,
+)
 _BLAD_NR = re.compile(r'\s*+(?:nr\.?\s*+)?([0-9]{1,6})(?![0-9])(?!\s*+,\s*+[0-9])', _I)
 _BLAD_DATE = re.compile(
     r'\s*+van\s++([0-9]{1,2})\s++((?a:'
@@ -138,6 +170,8 @@ _BLAD_DATE = re.compile(
     _I,
 )
 BLAD_MORE = re.compile(r'\s++en\s++([0-9]{4})\s*+,\s*+([0-9]{1,6})(?![0-9])')
+# "Trb. 1999, 12 en 140": a second number of the same year (not "12 en 2013, 149").
+BLAD_SAME_YEAR = re.compile(r'\s*+(?:,|\ben\b)\s*+([0-9]{1,6})(?![0-9])(?!\s*+,\s*+[0-9])')
 _TRAILER = re.compile(r'[\s.]*')
 _OBL_ID = re.compile(
     r'(?:https?://(?:zoek\.)?officielebekendmakingen\.nl/(?:dossier/|behandelddossier/)?)?'
@@ -148,10 +182,13 @@ _OBL_ID = re.compile(
     r'|(?P<blad>stb|stcrt|trb)-(?P<year>[0-9]{4})-(?P<number>[0-9]+))'
     r'(?:\.html|\.pdf|\.xml|/)?\s*+$',
 )
+#: The same, in running text: it ends where the id does.
+OBL_ID_IN_TEXT = re.compile(_OBL_ID.pattern.removesuffix(r'\s*+$') + r'(?![\w' + DASH + r'])')
 _OBL_PREFIX = re.compile(r'https?://|kst-|h-|ah-|stb-|stcrt-|trb-')
 
 _KIND_OF_GROUP: dict[str | None, Kind] = {
     'kst': 'kamerstuk',
+    'chamber': 'kamerstuk',
     'ah': 'aanhangsel',
     'h': 'handelingen',
     'stb': 'staatsblad',
@@ -228,7 +265,8 @@ class Parser:
             if keyword.group('bijlage') and kind != 'kamerstuk':
                 self.fail(keyword.start(), N_("'Bijlage bij' followed by a Kamerstuk"))
                 raise self.error()
-            return self.body(kind, bijlage=bool(keyword.group('bijlage')))
+            numbered = bool(keyword.group('kstnr')) or keyword.lastgroup == 'chamber'
+            return self.body(kind, bijlage=bool(keyword.group('bijlage')), numbered=numbered)
         if _OBL_PREFIX.match(self.text, self.pos):
             return self.obl_id()
         if kind is None:
@@ -239,9 +277,11 @@ class Parser:
                 raise self.error()
         return self.body(kind, bijlage=False)
 
-    def body(self, kind: Kind, *, bijlage: bool) -> Citation:
+    def body(self, kind: Kind, *, bijlage: bool, numbered: bool = False) -> Citation:
+        """``numbered``: the words before say a document number follows ("kamerstuknr.",
+        a chamber where the keyword would be), so it may stand alone: ", 9"."""
         if kind in ('kamerstuk', 'dossier'):
-            return self.kamerstuk(bijlage)
+            return self.kamerstuk(bijlage, numbered=numbered)
         if kind == 'handelingen':
             return self.handelingen()
         if kind == 'aanhangsel':
@@ -283,14 +323,26 @@ class Parser:
             raise self.error()
         return f'{start}-{end}'
 
-    def kamerstuk(self, bijlage: bool) -> Citation:
+    def kamerstuk(self, bijlage: bool, *, numbered: bool = False) -> Citation:
         chamber = self.chamber()
         vergaderjaar, vergaderjaar_end = self.years(required=False)
         self.take(_SEP)
+        if (
+            (chamber or vergaderjaar)
+            and not vergaderjaar_end
+            and (aanhangsel := KEYWORD.match(self.text, self.pos))
+            and aanhangsel.lastgroup == 'ah'
+        ):
+            # "Tweede Kamer, vergaderjaar 2014-2015, Aanhangsel Handelingen, nr. 1207"
+            self.pos = aanhangsel.end()
+            return self.aanhangsel(chamber, vergaderjaar)
         dossiers = [self.dossier()]
         while self.take(_NEXT_DOSSIER):
             dossiers.append(self.dossier())
         ondernummers = self.ondernummers()
+        if not ondernummers and (numbered or chamber or vergaderjaar):
+            bare = self.take(_BARE_NR)
+            ondernummers = (bare.group(1),) if bare else ()
         if bijlage and not ondernummers:
             self.fail(
                 self.pos, N_("the ondernummer of the document the annex belongs to ('nr. 9')")
@@ -320,9 +372,11 @@ class Parser:
             # "21501-02" is a series; "22112-43" ends in an ondernummer, unless
             # an ondernummer follows ("21 501-31, nr. 5", "21501-31-123").
             if series and (
-                series.group(1).startswith('0') or _SERIES_FOLLOWS.match(self.text, self.pos)
+                (series.group(1) or '').startswith('0')
+                or series.group(2)
+                or _SERIES_FOLLOWS.match(self.text, self.pos)
             ):
-                suffix = series.group(1)
+                suffix = series.group(1) or series.group(2)
             else:
                 self.pos = start
         rijkswet = self.take(_RIJKSWET)
@@ -331,12 +385,20 @@ class Parser:
     def ondernummers(self) -> tuple[str, ...]:
         letter = self.take(_EK_LETTER)
         if letter:
-            return (letter.group(1),)
+            letters = [letter.group(1)]
+            while more := self.take(_EK_LETTER_MORE):
+                letters.append(more.group(1))
+            return tuple(letters)
         start = self.pos
         keyword = self.take(_NR)
         if keyword:
             plural = bool(keyword.group(1))
-            first = self.need(_ONDERNR, N_("an ondernummer such as '4363' or 'B'")).group(1)
+            found = self.need(_ONDERNR, N_("an ondernummer such as '4363' or 'B'"))
+            first = found.group(1)
+            if first[-1] in 'lo' and first[:-1].isdigit():
+                # "nr 27l": no document has that number; a scan read 1 (or 0) as a letter
+                self.fail(found.start(1), N_("an ondernummer of digits ('271', not '27l')"))
+                raise self.error()
             if not plural:
                 return (first,)
             items = [self.ondernummer_range(first)]
@@ -399,12 +461,14 @@ class Parser:
             pages=pages,
         )
 
-    def aanhangsel(self) -> Citation:
-        chamber = self.chamber()
-        vergaderjaar, vergaderjaar_end = self.years(required=True)
-        if vergaderjaar_end:
-            self.fail(self.pos, N_('a single vergaderjaar'))
-            raise self.error()
+    def aanhangsel(self, chamber: str | None = None, vergaderjaar: str | None = None) -> Citation:
+        """``chamber`` and ``vergaderjaar`` when they came before the keyword."""
+        if vergaderjaar is None:
+            chamber = self.chamber() or chamber
+            vergaderjaar, vergaderjaar_end = self.years(required=True)
+            if vergaderjaar_end:
+                self.fail(self.pos, N_('a single vergaderjaar'))
+                raise self.error()
         self.take(_SEP)
         self.take(_NR)
         number = self.need(_NUMBER, N_("an aanhangselnummer such as 'nr. 1234'")).group(1)
@@ -436,8 +500,8 @@ class Parser:
         number = self.need(_BLAD_NR, N_("a year and number such as '2025, 123'")).group(1)
         return Citation(kind=kind, number=number, pages=self.pages())
 
-    def obl_id(self) -> Citation:
-        match = self.need(_OBL_ID, N_("an officielebekendmakingen id such as 'kst-22112-4363'"))
+    def obl_id(self, pattern: re.Pattern[str] = _OBL_ID) -> Citation:
+        match = self.need(pattern, N_("an officielebekendmakingen id such as 'kst-22112-4363'"))
         if match.group('dossier'):
             dossier = Dossier(match.group('dossier'), match.group('suffix'))
             return Citation('kamerstuk', dossiers=(dossier,), ondernummers=(match.group('nr'),))

@@ -52,6 +52,25 @@ STYLES: tuple[Style, ...] = get_args(Style)
 #: The first vergaderjaar whose Handelingen are published per agenda item.
 FIRST_ITEM_YEAR = 2010
 
+#: What officielebekendmakingen.nl holds, by kind: the first vergaderjaar (parliamentary
+#: papers) or year (the blads) it publishes, and the first day of the Staatscourant by
+#: number. A reference from before has no id and no link (docs/citations.rst,
+#: "What is linked"); Handelingen need an item as well (``FIRST_ITEM_YEAR``).
+COVERAGE: dict[str, str] = {
+    'kamerstuk': '1995-1996',
+    'aanhangsel': '1995-1996',
+    'handelingen': f'{FIRST_ITEM_YEAR}-{FIRST_ITEM_YEAR + 1}',
+    'staatsblad': '1995',
+    'tractatenblad': '1995',
+    'staatscourant': '2009-07-01',
+}
+#: Dossier numbers reached about 24 000 in 1995. A Kamerstuk without vergaderjaar in an
+#: older dossier is linked only where it is likely newer: a series (``21501-02``), an
+#: Eerste Kamer letter, or an ondernummer from ``LATE_ONDERNUMMER`` up (long-running
+#: dossiers such as 22112 go on for decades; "22 800, nr. 9" of 1992 does not).
+FIRST_COVERED_DOSSIER = 24000
+LATE_ONDERNUMMER = 20
+
 BLAD_ABBREVIATION = {'staatsblad': 'Stb.', 'staatscourant': 'Stcrt.', 'tractatenblad': 'Trb.'}
 _BLAD_ID_PREFIX = {'staatsblad': 'stb', 'staatscourant': 'stcrt', 'tractatenblad': 'trb'}
 
@@ -174,12 +193,36 @@ class Citation:
         return self.ondernummers[0] if len(self.ondernummers) == 1 else None
 
     @property
+    def covered(self) -> bool:
+        """Whether officielebekendmakingen.nl holds what the reference names (``COVERAGE``)."""
+        first = COVERAGE.get(self.kind, '')
+        if self.kind in ('kamerstuk', 'aanhangsel', 'handelingen'):
+            if self.vergaderjaar:
+                return self.vergaderjaar >= first
+            return self.kind != 'kamerstuk' or self._recent_dossier()
+        if self.kind == 'staatscourant' and self.date:
+            return self.date >= first
+        return self.year is None or self.year >= first[:4]
+
+    def _recent_dossier(self) -> bool:
+        dossier = self.dossiers[0]
+        if int(dossier.number) >= FIRST_COVERED_DOSSIER or dossier.suffix:
+            return True
+        return any(
+            not nr[:1].isdigit() or int(_leading_digits(nr)) >= LATE_ONDERNUMMER
+            for nr in self.ondernummers
+        )
+
+    @property
     def obl_ids(self) -> tuple[str, ...]:
-        """Every officielebekendmakingen id the reference determines."""
+        """Every officielebekendmakingen id the reference determines; none for what
+        officielebekendmakingen does not hold (``covered``)."""
+        if not self.covered:
+            return ()
         if self.kind == 'kamerstuk':
             first = self.dossiers[0]
             stem = f'kst-{first.number}' + (f'-{first.suffix}' if first.suffix else '')
-            return tuple(f'{stem}-{nr}' for nr in _expand(self.ondernummers))
+            return tuple(f'{stem}-{_no_leading_zeros(nr)}' for nr in _expand(self.ondernummers))
         if self.kind == 'handelingen':
             if (
                 self.chamber
@@ -196,12 +239,15 @@ class Citation:
                 )
             return ()
         if self.kind == 'aanhangsel':
-            if self.chamber and self.vergaderjaar and self.number:
+            if self.vergaderjaar and self.number:
+                # without a chamber: the Tweede Kamer's, where Kamervragen are answered
                 year = self.vergaderjaar.replace('-', '')
-                return (f'ah-{_house(self.chamber)}-{year}-{self.number}',)
+                number = _no_leading_zeros(self.number)
+                return (f'ah-{_house(self.chamber or "II")}-{year}-{number}',)
             return ()
-        if self.kind in _BLAD_ID_PREFIX and self.year and self.number and not self.date:
-            return (f'{_BLAD_ID_PREFIX[self.kind]}-{self.year}-{self.number}',)
+        if self.kind in _BLAD_ID_PREFIX and self.year and self.number:
+            number = _no_leading_zeros(self.number)
+            return (f'{_BLAD_ID_PREFIX[self.kind]}-{self.year}-{number}',)
         return ()
 
     @property
@@ -361,6 +407,16 @@ def _natural(text: str) -> tuple[int, str]:
     """Sort "9" before "10" and numbers before letters ("188b", "B")."""
     digits = text[: len(text) - len(text.lstrip('0123456789'))]
     return (int(digits) if digits else 1 << 30, text)
+
+
+def _leading_digits(nr: str) -> str:
+    return nr[: len(nr) - len(nr.lstrip('0123456789'))]
+
+
+def _no_leading_zeros(nr: str) -> str:
+    """``0071`` is number 71 (``188b`` stays; an Eerste Kamer letter too)."""
+    digits = _leading_digits(nr)
+    return (digits.lstrip('0') or '0') + nr[len(digits) :] if digits else nr
 
 
 def _expand(ondernummers: tuple[str, ...]) -> list[str]:
