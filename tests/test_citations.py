@@ -19,6 +19,7 @@ from sphinx_kamerstuk.core.citations import (
     Dossier,
     find_all,
     parse,
+    publications,
 )
 
 ROOT = Path(__file__).parents[1]
@@ -527,7 +528,8 @@ _DOSSIERS = st.builds(
     _SUFFIXES,
     st.one_of(st.none(), st.integers(1, 9999).map(lambda n: f'R{n}')),
 )
-_NUMBER = st.from_regex(r'[1-9][0-9]{0,3}[a-z]?', fullmatch=True)
+# a letter after the digits, but not l or o: those read as a scan's 1 or 0 (an error)
+_NUMBER = st.from_regex(r'[1-9][0-9]{0,3}[a-km-np-z]?', fullmatch=True)
 _EK_LETTER = st.from_regex(r'[A-Z]{1,3}', fullmatch=True)
 _RANGE = st.tuples(st.integers(1, 9999), st.integers(1, 200)).map(lambda r: f'{r[0]}-{sum(r)}')
 _ONDERNUMMERS = st.one_of(
@@ -866,3 +868,113 @@ def test_long_runs_of_whitespace_between_references():
 )
 def test_look_alikes_are_skipped(text):
     assert find_all(text) == []
+
+
+def test_reference_lists_in_the_letter_style_sort_by_what_they_print():
+    """The kamerbrief style prints no chamber or year: "Kamerstuk 22 112, nr. 4363" stands
+    after "Kamerstuk 21 501-02, nr. 2074" whatever their vergaderjaren."""
+    texts = [
+        'Kamerstukken II 2025/26, 22112, nr. 4363',
+        'Kamerstukken II 2019/20, 34775, nr. 9',
+        'Kamerstukken I 2018/19, 21501-02, nr. 2074',
+    ]
+    entries = publications(((parse(text), text) for text in texts), 'kamerbrief')
+    assert [citation.format('kamerbrief') for citation, _where in entries] == [
+        'Kamerstuk 21 501-02, nr. 2074',
+        'Kamerstuk 22 112, nr. 4363',
+        'Kamerstuk 34 775, nr. 9',
+    ]
+    official = publications((parse(text), text) for text in texts)
+    assert [where for _citation, [where] in official] == [texts[2], texts[1], texts[0]]
+
+
+def test_a_debate_named_or_not_is_one_publication():
+    cited = [
+        (parse('Handelingen II 2019/20, nr. 97, item 8'), 'a'),
+        (parse('Handelingen II 2019/20, nr. 97, item 8, debat over de Voorjaarsnota'), 'b'),
+    ]
+    [(shown, where)] = publications(cited)
+    assert where == ['a', 'b']
+    assert shown.debat == 'de Voorjaarsnota'
+
+
+@pytest.mark.parametrize(
+    ('text', 'ids'),
+    [
+        # the Eerste Kamer's short forms, without keyword
+        ('(36 112, CF)', ['kst-36112-CF']),
+        ('(36.112 / 29 544, AB)', ['kst-36112-AB']),
+        ('(36000 XV, C)', ['kst-36000-XV-C']),
+        ('(EK 35 702, G)', ['kst-35702-G']),
+        ('(EK 36 800 A, B en EK 36 800 C, B)', ['kst-36800-A-B', 'kst-36800-C-B']),
+        ('36410 XIV, F', ['kst-36410-XIV-F']),
+        ('( 34120 , 35012, letter EZ )', ['kst-34120-EZ']),
+        ('(34430, H en I)', ['kst-34430-H', 'kst-34430-I']),
+        # lists and continuations
+        ('Kamerstuk 32500, nr. 4, p. 3-4; nr. 9, p. 12', ['kst-32500-4', 'kst-32500-9']),
+        ('Kamerstuk 32 500, nrs. 311 en 317', ['kst-32500-311', 'kst-32500-317']),
+        ('Kamerstuk 36 500, nrs. 2\u20134', ['kst-36500-2', 'kst-36500-3', 'kst-36500-4']),
+        (
+            'Handelingen I 2021/22, nr. 1, items 4 en 17',
+            ['h-ek-20212022-1-17', 'h-ek-20212022-1-4'],
+        ),
+        ('Trb. 1999, 12 en 140', ['trb-1999-12', 'trb-1999-140']),
+        ('Trb. 2001, 44 en 91 (vertaling)', ['trb-2001-44', 'trb-2001-91']),
+        # chamber and keyword words
+        ('Tweede Kamer 2010-2011, 32500, 14', ['kst-32500-14']),
+        ('TK 2010-2011, 32417, nummer 9', ['kst-32417-9']),
+        ('Kamerstukken 2 2010/11, 32500, nr. 3', ['kst-32500-3']),
+        ('Kamerstuk TK 32.500XIII, 8', ['kst-32500-XIII-8']),
+        ('kamerstuknr. 32500, 3', ['kst-32500-3']),
+        ('Kamerstuk32 163, nr. 48', ['kst-32163-48']),
+        (
+            'Tweede Kamer, vergaderjaar 2014-2015, Aanhangsel Handelingen, nr. 1207',
+            ['ah-tk-20142015-1207'],
+        ),
+        (
+            'Aanhangsel der Handelingen, vergaderjaar 2006\u20132007, nr. 520',
+            ['ah-tk-20062007-520'],
+        ),
+        ('Kamerstukken II 2013/14, Aanhangsel 815', ['ah-tk-20132014-815']),
+        ('Staatscourant 2011 nr 20417', ['stcrt-2011-20417']),
+        ('TRACTATENBLAD VAN HET KONINKRIJK DER NEDERLANDEN JAARGANG 2004 Nr. 87', ['trb-2004-87']),
+        # compact and glued forms, motie numbers
+        ('21501 20-1611', ['kst-21501-20-1611']),
+        ('(36228 \u2013 17)', ['kst-36228-17']),
+        ('36041 -212', ['kst-36041-212']),
+        ('nr. 31(29544)', ['kst-29544-31']),
+        ('Zij krijgt nr. 2708 (19637).', ['kst-19637-2708']),
+        ('36410 XIV-22', ['kst-36410-XIV-22']),
+        # ids and addresses, leading zeros
+        ('kst-21501-20-1611', ['kst-21501-20-1611']),
+        ('identifier "stcrt-2019-30418"', ['stcrt-2019-30418']),
+        (
+            'https://zoek.officielebekendmakingen.nl/ah-tk-20182019-2207.html',
+            ['ah-tk-20182019-2207'],
+        ),
+        ('Kamerstuk 32500, nr. 0071', ['kst-32500-71']),
+        # real, but older than officielebekendmakingen: no id, so no dead link
+        ('Kamerstukken II 1971/72, 11 500, nr. 3', []),
+        ('Kamerstuk 22 800, nr. 9', []),
+        ('Stb. 1901, 12', []),
+        ('Trb. 1960, 40', []),
+        ('Stcrt. 2007, 58', []),
+        ('Staatscourant van 16 juni 2005, nr. 114', []),
+        # long-running dossiers older than 1995 go on being linked
+        ('Kamerstuk 22 112, nr. 3301', ['kst-22112-3301']),
+        ('(22.112 / 31.544, CK)', ['kst-22112-CK']),
+        # look-alikes
+        ('zaak 2024Z03127 en document 2022D17405', []),
+        ('kenmerk DGB-212b/2019, advies W04.19.0123/I', []),
+        ('toezegging T03310 over de A2/A67, de B-brief en Horizon IV', []),
+        ('Postbus 20018, 2500 EA Den Haag', []),
+    ],
+)
+def test_real_forms_give_their_ids(text, ids):
+    assert sorted(i for found in find_all(text) for i in found.citation.obl_ids) == sorted(ids)
+
+
+def test_a_letter_for_a_digit_in_a_tweede_kamer_number_is_an_error():
+    with pytest.raises(CitationError, match='an ondernummer of digits'):
+        parse('Kamerstuk 32500, nr 27l')
+    assert parse('Kamerstuk 22112, nr. 42e').obl_id == 'kst-22112-42e'  # old EK style

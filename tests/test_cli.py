@@ -143,6 +143,33 @@ def test_style_only_changes_how_the_reference_is_shown(capsys):
     assert "(renders as 'Kamerstuk 22 112, nr. 4363')" in out
 
 
+def test_inside_a_project_the_style_is_the_projects_read_without_running_conf_py(capsys, tmp_path):
+    project = tmp_path / 'docs'
+    (project / 'brieven').mkdir(parents=True)
+    marker = tmp_path / 'conf.py was run'
+    write(
+        project / 'conf.py',
+        f"open({str(marker)!r}, 'w').close()\n"
+        "extensions = ['sphinx_kamerstuk']\n"
+        "kamerstuk_citeerstijl: str = 'kamerbrief'\n",
+    )
+    letter = shutil.copy(SEED, project / 'brieven' / 'brief.txt')
+    _, out, _ = run(capsys, str(letter))
+    assert "(renders as 'Kamerstuk 22 112, nr. 4363')" in out
+    _, out, _ = run(capsys, str(project))
+    assert "(renders as 'Kamerstuk 22 112, nr. 4363')" in out
+    _, out, _ = run(capsys, '--style', 'aanwijzingen', str(letter))  # the option wins
+    assert "(renders as 'Kamerstukken II 2025/26, 22112, nr. 4363')" in out
+    assert not marker.exists()
+    # a value that is not a literal, or not a style, leaves the default
+    write(project / 'conf.py', "kamerstuk_citeerstijl = 'kamer' + 'brief'\n")
+    _, out, _ = run(capsys, str(letter))
+    assert "(renders as 'Kamerstukken II 2025/26, 22112, nr. 4363')" in out
+    write(project / 'conf.py', "kamerstuk_citeerstijl = 'brief'\n")
+    _, out, _ = run(capsys, str(letter))
+    assert "(renders as 'Kamerstukken II 2025/26, 22112, nr. 4363')" in out
+
+
 # --- what is reported and what is skipped -------------------------------------------------
 
 

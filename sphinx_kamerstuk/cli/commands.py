@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from sphinx_kamerstuk import __version__
 from sphinx_kamerstuk.cli import project
+from sphinx_kamerstuk.cli.conf_values import project_style
 from sphinx_kamerstuk.core.citations import STYLES
 from sphinx_kamerstuk.core.files import NotReadable, read_regular
 from sphinx_kamerstuk.core.i18n import _, ngettext
@@ -152,15 +153,19 @@ def _add_check(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         '--style',
         choices=STYLES,
-        default='aanwijzingen',
-        help='the citation style messages show references in (aanwijzingen)',
+        default=None,
+        help=(
+            "the citation style messages show references in: the project's "
+            'kamerstuk_citeerstijl (read from its conf.py, which is not run), or aanwijzingen'
+        ),
     )
     parser.set_defaults(run=_run_check)
 
 
 def _run_check(args: argparse.Namespace) -> int:
     try:
-        report = check(args.paths, style=args.style, fix=args.fix)
+        style = args.style or project_style(args.paths) or 'aanwijzingen'
+        report = check(args.paths, style=style, fix=args.fix)
     except OSError as exc:  # a path that does not exist: nothing was read
         where = f'{exc.filename}: ' if exc.filename else ''
         _say(f'{PROG} check: {where}{exc.strerror or exc}', sys.stderr)

@@ -156,10 +156,15 @@ _BLAD_PLACEHOLDER = re.compile(
 )
 _BLAD_YEAR_NR = re.compile(
     # "TRACTATENBLAD VAN HET KONINKRIJK DER NEDERLANDEN JAARGANG 2004 Nr. 87"
-    r'(?:\s++van\s++het\s++koninkrijk\s++der\s++nederlanden)?(?:\s++jaargang)?'
-    r'\s*+([0-9]{4})\s*+(?:,\s*+(?:nr\.?\s*+)?|nr\.?\s*+)([0-9]{1,6})(?![0-9])',
+    r'(?:\s++van\s++het\s++koninkrijk\s++der\s++nederlanden)?(?:\s++(jaargang))?'
+    r'\s*+([0-9]{4})'
+    # "2011, 20417", "2011 nr 20417", "2010/748", "1998-306"; after "Jaargang" a space
+    r'(?:\s*+,\s*+(?:nr\.?\s*+)?|\s*+nr\.?\s*+|\s*+[/' + DASH + r']\s*+|(?(1)\s++|(?!)))'
+    r'([0-9]{1,6})(?![0-9])',
     _I,
 )
+# "Stb. 330/1996": the number before the year
+_BLAD_NR_YEAR = re.compile(r'\s*+([0-9]{1,6})\s*+/\s*+' + _Y4 + r'(?![0-9])')
 _BLAD_NR = re.compile(r'\s*+(?:nr\.?\s*+)?([0-9]{1,6})(?![0-9])(?!\s*+,\s*+[0-9])', _I)
 _BLAD_DATE = re.compile(
     r'\s*+van\s++([0-9]{1,2})\s++((?a:'
@@ -495,7 +500,10 @@ class Parser:
             )
         match = self.take(_BLAD_YEAR_NR)
         if match:
-            year, number = match.groups()
+            _jaargang, year, number = match.groups()
+            return Citation(kind=kind, year=year, number=number, pages=self.pages())
+        if reversed_ := self.take(_BLAD_NR_YEAR):
+            number, year = reversed_.groups()
             return Citation(kind=kind, year=year, number=number, pages=self.pages())
         number = self.need(_BLAD_NR, N_("a year and number such as '2025, 123'")).group(1)
         return Citation(kind=kind, number=number, pages=self.pages())

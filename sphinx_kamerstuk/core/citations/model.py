@@ -331,14 +331,17 @@ class Citation:
             return f'{_short_year(self.vergaderjaar)}-{_short_year(self.vergaderjaar_end)}'
         return _short_year(self.vergaderjaar)
 
-    def sort_key(self) -> tuple[object, ...]:
-        """Order for reference lists: kind, chamber, vergaderjaar, dossier, number."""
+    def sort_key(self, style: Style = 'aanwijzingen') -> tuple[object, ...]:
+        """Order for reference lists: kind, chamber, vergaderjaar, dossier, number; in the
+        ``kamerbrief`` style, which prints no chamber or year for a Kamerstuk, by what it
+        prints: dossier, then number."""
         rank = KINDS.index('kamerstuk' if self.kind == 'dossier' else self.kind)
         dossier = self.dossiers[0] if self.dossiers else Dossier('0')
+        printed = style == 'aanwijzingen' or rank != KINDS.index('kamerstuk')
         return (
             rank,
-            self.chamber or '',
-            self.vergaderjaar or '',
+            (self.chamber or '') if printed else '',
+            (self.vergaderjaar or '') if printed else '',
             int(dossier.number),
             dossier.suffix or '',
             [_natural(nr) for nr in self.ondernummers],
@@ -366,14 +369,18 @@ T = TypeVar('T')
 
 
 def same_publication(citation: Citation) -> Citation:
-    """What identifies a publication: never its pages, nor a Kamerstuk's chamber and year."""
+    """What identifies a publication: never its pages or the debate's name, nor a
+    Kamerstuk's chamber and year."""
     if citation.kind in ('kamerstuk', 'dossier'):
         return replace(citation, pages=None, chamber=None, vergaderjaar=None, vergaderjaar_end=None)
-    return replace(citation, pages=None)
+    return replace(citation, pages=None, debat=None)
 
 
-def publications(cited: Iterable[tuple[Citation, T]]) -> list[tuple[Citation, list[T]]]:
-    """Citations grouped per publication, each shown in its most complete form, sorted.
+def publications(
+    cited: Iterable[tuple[Citation, T]], style: Style = 'aanwijzingen'
+) -> list[tuple[Citation, list[T]]]:
+    """Citations grouped per publication, each shown in its most complete form, sorted
+    by what ``style`` prints.
 
     ``cited`` pairs each citation with where it stands; the groups keep that order.
     """
@@ -384,10 +391,15 @@ def publications(cited: Iterable[tuple[Citation, T]]) -> list[tuple[Citation, li
     for group in groups.values():
         shown = max(
             (citation for citation, _where in group),
-            key=lambda c: (c.chamber is not None, c.vergaderjaar is not None, c.sort_key()),
+            key=lambda c: (
+                c.chamber is not None,
+                c.vergaderjaar is not None,
+                c.debat is not None,
+                c.sort_key(),
+            ),
         )
         entries.append((replace(shown, pages=None), [where for _citation, where in group]))
-    return sorted(entries, key=lambda entry: entry[0].sort_key())
+    return sorted(entries, key=lambda entry: entry[0].sort_key(style))
 
 
 def _house(chamber: str) -> str:

@@ -70,7 +70,8 @@ def fill_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             scope_docs = sorted(domain.citations)
         else:
             scope_docs = [placeholder['docname']]
-        entries = publications((use.citation, use) for use in domain.uses(scope_docs))
+        cited = ((use.citation, use) for use in domain.uses(scope_docs))
+        entries = publications(cited, env.config.kamerstuk_citeerstijl)
         result: nodes.Element = nodes.bullet_list(classes=['kamerstukken'])
         for citation, uses in entries:
             result += _list_item(app, docname, citation, uses)
