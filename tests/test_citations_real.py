@@ -44,3 +44,14 @@ def test_find_all_gives_exactly_the_ids_of_real_references():
     ]
     share = 1 - len(misses) / len(rows)
     assert share >= GOAL, f'{share:.1%} exact, goal {GOAL:.0%}:\n' + '\n'.join(misses)
+
+
+def test_the_documented_coverage_is_the_codes():
+    from sphinx_kamerstuk.core.citations.model import COVERAGE
+
+    table = Path(__file__).parents[1] / 'docs' / 'citation-coverage.csv'
+    with table.open(encoding='utf-8') as rows:
+        documented = {row['kind']: row['linked from'] for row in csv.DictReader(rows)}
+    assert set(documented) == set(COVERAGE)
+    for kind, first in COVERAGE.items():
+        assert first in documented[kind].split(), (kind, documented[kind])

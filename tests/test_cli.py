@@ -170,6 +170,24 @@ def test_inside_a_project_the_style_is_the_projects_read_without_running_conf_py
     assert "(renders as 'Kamerstukken II 2025/26, 22112, nr. 4363')" in out
 
 
+def test_a_continuation_is_reported_with_its_reference_as_target_and_left_to_the_author(
+    capsys, tmp_path
+):
+    """The "140" of "Trb. 1999, 12 en 140" (real: Trb. lists of the wetten.overheid.nl
+    texts) and a motie's "nr. 22 (30196)" (Handelingen) say what they are only in context."""
+    text = 'Het verdrag (Trb. 1999, 12 en 140) en de motie (Zij krijgt nr. 22 (30196).).\n'
+    source = write(tmp_path / 'brief.rst', text)
+    found = findings(capsys, '--fix', str(source))
+    assert [item['fixed'] for item in found] == [True, False, False]
+    messages = ' '.join(item['message'] for item in found)
+    assert ':trb:`140 <Trb. 1999, 140>`' in messages
+    assert ':kst:`nr. 22 (30196) <Kamerstukken 30196, nr. 22>`' in messages
+    assert messages.count('only with the words around it') == 2
+    assert source.read_text(encoding='utf-8') == text.replace(
+        'Trb. 1999, 12', ':trb:`Trb. 1999, 12`'
+    )
+
+
 # --- what is reported and what is skipped -------------------------------------------------
 
 

@@ -25,7 +25,7 @@ from sphinx_kamerstuk.lint.markup import MASK, escaped, may_follow, may_precede
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from sphinx_kamerstuk.core.citations import Citation, Found, Style
+    from sphinx_kamerstuk.core.citations import Found, Style
     from sphinx_kamerstuk.lint.markup import IssueKind, Role, Syntax
 
 __all__ = ['Issue', 'apply_fixes', 'issue_span', 'scan']
@@ -61,6 +61,7 @@ _LOOK_BEHIND = 32
 _EXPLICIT_TITLE = re.compile(r'^(.+?)\s*(?<!\x00)<([^<]*?)>$', re.DOTALL)
 _NOT_FIXED_NEXT_TO_BACKTICK = _("a backtick next to it would pair with the role's")
 _NOT_FIXED_ESCAPED = _('a backslash escapes the text next to it, which a role would change')
+_NOT_FIXED_CONTEXT = _('it names its publication only with the words around it')
 #: Characters an escaped space next to them would turn into markup (``word_\\ `` a link).
 _MARKUP_CHARACTERS = '_*|`'
 
@@ -153,17 +154,18 @@ def _plain_issue(
         )
         return Issue(found.start, found.end, 'plain-reference', message, None, False)
     role = ROLE_FOR_KIND[found.citation.kind]
+    content = written
+    if not found.standalone:
+        # a form only running text has ("nr. 22 (30196)", the "140" of "Trb. 1999, 12 en
+        # 140"): the role needs the reference as its target, which the author checks
+        content = f'{written} <{found.citation.format("aanwijzingen")}>'
+        not_fixed = not_fixed or _NOT_FIXED_CONTEXT
     message = _('plain reference %(reference)r; write %(markup)s (renders as %(rendered)r)') % {
         'reference': shown,
-        'markup': _markup(role, shown, syntax),
+        'markup': _markup(role, _one_line(content), syntax),
         'rendered': found.citation.format(style),
     }
-    suggestion = _markup(role, written, syntax)
-    if not _reads_back(written, found.citation):
-        # a form only running text has ("nr. 22 (30196)", the "140" of "Trb. 1999, 12 en
-        # 140"): the role gets the reference as its target, shown as written
-        target = found.citation.format('aanwijzingen')
-        suggestion = _markup(role, f'{written} <{target}>', syntax)
+    suggestion = _markup(role, content, syntax)
     if '\\' in written or escaped(text, found.start):
         not_fixed = not_fixed or _NOT_FIXED_ESCAPED
     if syntax == 'rst':
@@ -173,13 +175,6 @@ def _plain_issue(
     if not_fixed:
         message += _('; mark it up by hand: %s') % not_fixed
     return Issue(found.start, found.end, 'plain-reference', message, suggestion, not not_fixed)
-
-
-def _reads_back(written: str, citation: Citation) -> bool:
-    try:
-        return parse(written, kind=citation.kind) == citation
-    except CitationError:
-        return False
 
 
 def _role_issue(text: str, role: Role, syntax: Syntax) -> Issue | None:

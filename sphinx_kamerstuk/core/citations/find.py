@@ -39,8 +39,8 @@ _ANCHOR = re.compile(
     # a motie in the Handelingen: "Zij krijgt nr. 22 (30196)", "op stuk nr. 68 (35483)"
     r'|(?<![^\W_])(?P<nrfirst>nr\.?\s*+(?P<motie_nr>[0-9]{1,4})\s*+\(\s*+(?P<motie_dossier>[0-9]{5})\s*+\))'
     # an officielebekendmakingen id or address: "kst-21501-20-1611"
-    r'|(?<![\w/' + DASH + r'])(?P<oblid>(?:https?://)?(?:zoek\.)?officielebekendmakingen\.nl/'
-    r'|(?:kst|ah|h|stb|stcrt|trb)-[0-9])',
+    r'|(?<![\w/' + DASH + r'])(?P<oblid>https?://(?:zoek\.)?officielebekendmakingen\.nl/'
+    r'|(?:zoek\.)?officielebekendmakingen\.nl/|(?:kst|ah|h|stb|stcrt|trb)-[0-9])',
     re.IGNORECASE,
 )
 # After a bare compact form: it was part of a longer code ("12345-2024-001") or an
@@ -67,8 +67,7 @@ def find_all(text: str) -> list[Found]:
         if anchor.group('nrfirst'):
             dossier, number = anchor.group('motie_dossier'), anchor.group('motie_nr')
             citation = Citation('kamerstuk', dossiers=(Dossier(dossier),), ondernummers=(number,))
-            end = anchor.end()
-            found.append(Found(start, end, text[start:end], citation))
+            end = _add(text, start, anchor.end(), citation, found)
             continue
         parser = Parser(text, start)
         try:
@@ -117,7 +116,8 @@ def _continuations(text: str, end: int, citation: Citation, found: list[Found]) 
 
 
 def _add(text: str, start: int, end: int, citation: Citation, found: list[Found]) -> int:
-    found.append(Found(start, end, text[start:end], citation))
+    """A reference that says what it is only with the words around it."""
+    found.append(Found(start, end, text[start:end], citation, standalone=False))
     return end
 
 

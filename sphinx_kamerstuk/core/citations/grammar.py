@@ -51,8 +51,9 @@ KEYWORD = re.compile(
     r'|(?P<stcrt>stcrt(?:\.|(?=\s))|staatscourant' + WORD_END + r')'
     r'|(?P<trb>trb(?:\.|(?=\s))|tractatenblad' + WORD_END + r')'
     # a chamber where the keyword would be: "EK 35 702, G", "Tweede Kamer 2010-2011, 32500"
-    r'|(?P<chamber>(?=(?-i:EK|TK)\s++[0-9]{2})'
-    r'|(?=(?:tweede|eerste)\s++kamer\s*+,?\s*+(?:vergaderjaar\s++)?(?:1[89]|20)[0-9]{2}\s*+[/'
+    # (matched, then read again by ``kamerstuk``; a literal first, so the scan stays fast)
+    r'|(?P<chamber>(?-i:EK|TK)(?=\s++[0-9]{2})'
+    r'|(?:tweede|eerste)\s++kamer(?=\s*+,?\s*+(?:vergaderjaar\s++)?(?:1[89]|20)[0-9]{2}\s*+[/'
     + DASH
     + r']\s*+[0-9]{2,4}\s*+,\s*+(?:[0-9]{2}[0-9 .]{3,4}(?![0-9])|aanh))))',
     _I,
@@ -270,7 +271,9 @@ class Parser:
             if keyword.group('bijlage') and kind != 'kamerstuk':
                 self.fail(keyword.start(), N_("'Bijlage bij' followed by a Kamerstuk"))
                 raise self.error()
-            numbered = bool(keyword.group('kstnr')) or keyword.lastgroup == 'chamber'
+            numbered = bool(keyword.group('kstnr'))
+            if keyword.lastgroup == 'chamber':  # the chamber is the reference's own
+                self.pos, numbered = keyword.start(), True
             return self.body(kind, bijlage=bool(keyword.group('bijlage')), numbered=numbered)
         if _OBL_PREFIX.match(self.text, self.pos):
             return self.obl_id()

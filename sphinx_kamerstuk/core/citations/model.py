@@ -363,6 +363,9 @@ class Found(NamedTuple):
     end: int
     text: str
     citation: Citation
+    #: ``False`` where ``text`` says it only with the words around it: the "140" of
+    #: "Trb. 1999, 12 en 140", the "17" of "items 4 en 17", "nr. 22 (30196)".
+    standalone: bool = True
 
 
 T = TypeVar('T')
