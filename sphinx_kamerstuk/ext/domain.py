@@ -108,7 +108,8 @@ class KamerstukDomain(Domain):
         'toezeggingen': {},
         #: docname -> ids of the toezeggingen its views show; '*' for every one
         'views': {},
-        #: toezegging id -> what its views showed at the last build (not per document)
+        #: toezegging id -> a digest of what its views showed at the last build (not per
+        #: document)
         'shown': {},
         #: register number -> (register.Entry, "tk" or "ek"), from kamerstuk_registers
         'register': {},

@@ -158,6 +158,7 @@ def register_needs(app: Sphinx, config: Config) -> None:
     config.needs_links = links
     _check_id_regex(app, config)
     _titles_are_text(config)
+    _schema_validation_where_asked(app, config)
 
 
 def _check_id_regex(app: Sphinx, config: Config) -> None:
@@ -186,6 +187,17 @@ def _titles_are_text(config: Config) -> None:
     fields = config.needs_fields
     if isinstance(fields, Mapping) and 'title' not in fields:
         config.needs_fields = {**fields, 'title': {'parse_dynamic_functions': False}}
+
+
+def _schema_validation_where_asked(app: Sphinx, config: Config) -> None:
+    """sphinx-needs validates every need against the field schemas at every build, also
+    when nothing is written (a quarter of a no-change rebuild of 4000 needs), and our
+    directives check their own fields already. Only a project that asks keeps it: with
+    schema definitions of its own, or ``needs_schema_validation_enabled`` in conf.py."""
+    asked = conf_location(app, 'needs_schema_validation_enabled') is not None
+    if asked or config.needs_schema_definitions or config.needs_schema_definitions_from_json:
+        return
+    config.needs_schema_validation_enabled = False
 
 
 def claim_directive(app: Sphinx, name: str, directive: type[Directive]) -> None:

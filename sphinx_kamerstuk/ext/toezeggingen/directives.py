@@ -11,6 +11,7 @@ again, edited or not.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
@@ -509,6 +510,11 @@ def copy_status_into_needs(app: Sphinx, needs: Mapping[str, Any]) -> None:
         need['dagen_te_laat'] = '' if traced.dagen_te_laat is None else str(traced.dagen_te_laat)
 
 
+def _digest(value: object) -> bytes:
+    """``repr`` is what the view shows: its dataclasses spell out every field."""
+    return hashlib.blake2b(repr(value).encode(), digest_size=16).digest()
+
+
 def outdated_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Pages showing a toezegging whose trace changed since the last build, or linking to
     a letter whose page or Betreft changed: write again; and pages with sphinx-needs' own
@@ -518,9 +524,10 @@ def outdated_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
     build = domain.build  # every document is read: what was computed before is stale
     build.traces = build.traces_by_place = build.row_html = None
     build.indexes.clear()
-    shown = {id_: repr(t) for id_, t in current_traces(env).items()}
+    # what each view shows, as a 16-byte digest: the environment keeps thousands of them
+    shown = {id_: _digest(t) for id_, t in current_traces(env).items()}
     for letter in domain.index('kamerbrief').values():  # what a :kamerbrief: link shows
-        shown[letter_view(letter.id)] = repr((letter.docname, letter.betreft))
+        shown[letter_view(letter.id)] = _digest((letter.docname, letter.betreft))
     previous = domain.data['shown']
     changed = {i for i in shown.keys() | previous.keys() if shown.get(i) != previous.get(i)}
     domain.data['shown'] = shown
