@@ -974,6 +974,58 @@ def test_real_forms_give_their_ids(text, ids):
     assert sorted(i for found in find_all(text) for i in found.citation.obl_ids) == sorted(ids)
 
 
+@pytest.mark.parametrize(
+    ('text', 'ids'),
+    [
+        # codes shaped like compact forms (the real ones are in tests/data/citations-real.tsv)
+        ('Het CAS-nummer is 25637-99-4 volgens de lijst.', []),
+        ('bliksembeveiliging volgens NEN-EN 62305-3 is verplicht', []),
+        ('gecertificeerd volgens ISO 27001-2013 en NEN 7510', []),
+        ('New York, NY 10017-3580, Verenigde Staten', []),
+        ('Projectcode 31245-23 is toegekend.', []),
+        (
+            'moties opnieuw aan te houden: 29911-226; 21501-08-765.',
+            ['kst-29911-226', 'kst-21501-08-765'],
+        ),
+        ('het dossiernummer 35300-4', ['kst-35300-4']),
+        # a number, a comma and capitals in prose: an amount or an address and a name
+        ('Het aantal steeg tot 52.000, COA verwacht een verdere stijging.', []),
+        ('Vanaf 25.000, CDA en VVD steunen dit.', []),
+        ('Postbus 20018, DEN HAAG', []),
+        ('The White House, Washington, DC 20500, USA', []),
+        ('Raadsdocument ST 15432, NL-versie beschikbaar.', []),
+        ('ruim 45.000, MKB-bedrijven hebben hiervan gebruik gemaakt', []),
+        ('de brief (35.925 XIV, H) en de motie', ['kst-35925-XIV-H']),
+        ('schriftelijk overleg 31016 / 34640, H) en', ['kst-31016-H']),
+        ('1. 36200 VIII, I Verslag', ['kst-36200-VIII-I']),
+        # a chamber before a year is not a Kamerstuk's
+        ('de verkiezingen voor de TK 2021, 2023 en 2025', []),
+        ('EK 1988, 25 juni', []),
+        # what follows a publication is not always a further number
+        ('Stb. 2019, 490, 1 januari 2020 in werking', ['stb-2019-490']),
+        ('Stcrt. 2019, 20418, 12 april 2019', ['stcrt-2019-20418']),
+        ('Stb. 2019, 123, 5 dagen na publicatie', ['stb-2019-123']),
+        ('Stb. 2015, 123 en 2016 en 2017', ['stb-2015-123']),
+        ('Stb. 2015, 123, 124 en 125', ['stb-2015-123', 'stb-2015-124', 'stb-2015-125']),
+        ('Handelingen II 2019/20, nr. 31, item 12, 14 mei 2020', ['h-tk-20192020-31-12']),
+        (
+            'Handelingen II 2019/20, nr. 31, items 4 en 17',
+            ['h-tk-20192020-31-4', 'h-tk-20192020-31-17'],
+        ),
+        ('Best. nr. 12 (34567)', []),
+        # ids and addresses in text
+        ('zie h-tk-20192020-31-8 voor het debat', ['h-tk-20192020-31-8']),
+        ('zie ah-tk-20232024-1234 en stb-2019-490', ['ah-tk-20232024-1234', 'stb-2019-490']),
+        ('op www.officielebekendmakingen.nl/kst-21501-02-2790.html staat', ['kst-21501-02-2790']),
+        ('de brief (21 501-02, nr. 936);', ['kst-21501-02-936']),
+        ('Welzijn en SportStaatscourant 2021, 7182Besluiten van', ['stcrt-2021-7182']),
+    ],
+)
+def test_what_a_hostile_review_wrote_is_read_as_written(text, ids):
+    """Look-alikes and forms from a hostile review of the reader (written, not copied)."""
+    assert sorted(i for found in find_all(text) for i in found.citation.obl_ids) == sorted(ids)
+
+
 def test_a_letter_for_a_digit_in_a_tweede_kamer_number_is_an_error():
     with pytest.raises(CitationError, match='an ondernummer of digits'):
         parse('Kamerstuk 32500, nr 27l')

@@ -33,14 +33,21 @@ from sphinx_kamerstuk.core.citations.model import (
 # as "12 500-15 000" is an amount.
 _ANCHOR = re.compile(
     r'(?<![^\W_])(?:' + KEYWORD.pattern + r')'
+    # an officielebekendmakingen page header as text extraction glues it: "Welzijn en
+    # SportStaatscourant 2021, 7182Besluiten van algemene strekking"
+    r'|(?<=[a-z])(?-i:Staatscourant|Staatsblad|Tractatenblad)(?=\s++[0-9]{4}\s*+,\s*+[0-9]+[A-Z])'
     r'|(?<![\w€$£./,' + DASH + r'])(?<![€$£]\s)(?<!eur\s)(?<!euro\s)(?P<compact>'
     r'[0-9]{5}(?![0-9])'
-    r'|[0-9]{2}[' + THOUSANDS + r'][0-9]{3}(?![0-9])(?!\s*+[' + DASH + r']))'
+    # "21 501-02, nr. 2790" is a series; "12 500-15 000" an amount
+    r'|[0-9]{2}[' + THOUSANDS + r'][0-9]{3}(?![0-9])'
+    r'(?!\s*+[' + DASH + r'](?![0-9]{2}\s*+,?\s*+nrs?\b)))'
     # a motie in the Handelingen: "Zij krijgt nr. 22 (30196)", "op stuk nr. 68 (35483)"
-    r'|(?<![^\W_])(?P<nrfirst>nr\.?\s*+(?P<motie_nr>[0-9]{1,4})\s*+\(\s*+(?P<motie_dossier>[0-9]{5})\s*+\))'
+    r'|(?<![^\W_])(?<!\.\s)(?P<nrfirst>nr\.?\s*+(?P<motie_nr>[0-9]{1,4})\s*+\(\s*+(?P<motie_dossier>[0-9]{5})\s*+\))'
     # an officielebekendmakingen id or address: "kst-21501-20-1611"
-    r'|(?<![\w/' + DASH + r'])(?P<oblid>https?://(?:zoek\.)?officielebekendmakingen\.nl/'
-    r'|(?:zoek\.)?officielebekendmakingen\.nl/|(?:kst|ah|h|stb|stcrt|trb)-[0-9])',
+    r'|(?<![\w/.'
+    + DASH
+    + r'])(?P<oblid>(?:https?://)?(?:zoek\.|www\.)?officielebekendmakingen\.nl/'
+    r'|(?:kst|stb|stcrt|trb)-[0-9]|a?h-(?:tk|ek)-[0-9])',
     re.IGNORECASE,
 )
 # After a bare compact form: it was part of a longer code ("12345-2024-001") or an
@@ -49,6 +56,22 @@ _NOT_COMPACT_AFTER = re.compile(
     r'\s*+[/' + DASH + r'][0-9]|[.,][0-9]|\s*+(?:%|procent|euro|eur|miljoen|miljard)' + WORD_END,
     re.IGNORECASE,
 )
+
+# The word before a bare number that names a code ("NEN-EN 62305-3", "Projectcode
+# 31245-23", "NY 10017-3580", "Postbus 20018", "CAS-nummer is 25637-99-4"): a code, not a
+# Kamerstuk. A chamber or "II" is no code; "dossiernummer" and "nr." name a Kamerstuk.
+_CODE_WORD = re.compile(
+    r'(?!(?:TK|EK|II)\Z)[A-Z]{2,}(?:[-/][A-Z]{2,})*+'
+    r'|(?i:postbus|\w*(?<!dossier)(?<!kamerstuk)(?:code|nummer)|[A-Z]{2,}-\w++)'
+)
+_LINKING_WORD = re.compile(r'is|:|=', re.IGNORECASE)
+# Where an Eerste Kamer letter form without keyword stands: in brackets ("(36 112, CF)"),
+# or at the start of a line or list item ("1. 36200 VIII, I", "- 34000, E"). In prose a
+# number and a capital are an amount and a name ("steeg tot 52.000, COA verwacht").
+_LIST_MARKER = re.compile(r'[-\u2013\u2022*]|[0-9]{1,2}[.)]')
+_LETTER_FORM_AFTER = re.compile(r'\s*+[)\]]')
+# How far back the words before a bare number are read.
+_BEFORE = 40
 
 
 def find_all(text: str) -> list[Found]:
@@ -78,7 +101,7 @@ def find_all(text: str) -> list[Found]:
         except CitationError:
             continue
         if anchor.group('compact'):
-            if not _is_compact_kamerstuk(citation, text, parser.pos):
+            if not _is_compact_kamerstuk(citation, text, start, parser.pos):
                 continue
         elif _is_year_lookalike(citation):
             continue
@@ -121,16 +144,39 @@ def _add(text: str, start: int, end: int, citation: Citation, found: list[Found]
     return end
 
 
-def _is_compact_kamerstuk(citation: Citation, text: str, end: int) -> bool:
+def _is_compact_kamerstuk(citation: Citation, text: str, start: int, end: int) -> bool:
     """Whether a bare number form names a document rather than an amount or a code.
 
     Real ondernummers stay below 10000, so "12500-15000" is a range of numbers.
     """
-    return (
-        citation.kind == 'kamerstuk'
-        and all(len(nr.split('-')[-1]) < 5 for nr in citation.ondernummers)
-        and not _NOT_COMPACT_AFTER.match(text, end)
-    )
+    if (
+        citation.kind != 'kamerstuk'
+        or any(len(nr.split('-')[-1]) >= 5 for nr in citation.ondernummers)
+        or _NOT_COMPACT_AFTER.match(text, end)
+    ):
+        return False
+    line = text[max(0, start - _BEFORE) : start].rsplit('\n', 1)
+    words = line[-1].split()
+    if words and _LINKING_WORD.fullmatch(words[-1]):
+        words.pop()
+    if words and _CODE_WORD.fullmatch(words[-1]):
+        return False
+    if all(nr.isalpha() for nr in citation.ondernummers):
+        return bool(
+            (words and words[-1][-1] in '([&')
+            or (
+                _starts_line(line, start)
+                and (not words or _LIST_MARKER.fullmatch(words[0]))
+                and len(words) <= 1
+            )
+            or _LETTER_FORM_AFTER.match(text, end)
+        )
+    return True
+
+
+def _starts_line(line: list[str], start: int) -> bool:
+    """Whether the window before a number reaches back to the start of its line."""
+    return len(line) > 1 or start <= _BEFORE
 
 
 def _is_year_lookalike(citation: Citation) -> bool:

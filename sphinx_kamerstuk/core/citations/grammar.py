@@ -36,6 +36,8 @@ _Y4 = r'((?:1[89]|20)[0-9]{2})'  # a plausible year, so "5123/5124" reads as two
 THOUSANDS = ' .\u00a0\u202f\u2009'
 _ROMAN = r'(?-i:[IVXLC]{1,7}[AB]?)'
 
+# A vergaderjaar ahead: "2010-2011", "2019/20"
+_YEAR_AHEAD = r'(?:1[89]|20)[0-9]{2}\s*+[/' + DASH + r']\s*+[0-9]{2}'
 _WS = re.compile(r'\s*+')
 _NUMBER = re.compile(r'([0-9]{1,6})(?![0-9])')
 _SEP = re.compile(r'\s*+,?\s*+')
@@ -52,7 +54,8 @@ KEYWORD = re.compile(
     r'|(?P<trb>trb(?:\.|(?=\s))|tractatenblad' + WORD_END + r')'
     # a chamber where the keyword would be: "EK 35 702, G", "Tweede Kamer 2010-2011, 32500"
     # (matched, then read again by ``kamerstuk``; a literal first, so the scan stays fast)
-    r'|(?P<chamber>(?-i:EK|TK)(?=\s++[0-9]{2})'
+    # (before a dossier or a vergaderjaar, not a year: "TK 2021, 2023 en 2025" are elections)
+    r'|(?P<chamber>(?-i:EK|TK)(?=\s++(?:[0-9]{2}[ .]?[0-9]{3}(?![0-9])|' + _YEAR_AHEAD + r'))'
     r'|(?:tweede|eerste)\s++kamer(?=\s*+,?\s*+(?:vergaderjaar\s++)?(?:1[89]|20)[0-9]{2}\s*+[/'
     + DASH
     + r']\s*+[0-9]{2,4}\s*+,\s*+(?:[0-9]{2}[0-9 .]{3,4}(?![0-9])|aanh))))',
@@ -99,6 +102,7 @@ _COMPACT_NR = re.compile(r'\s*+[' + DASH + r']\s*+(?=[0-9A-Z])')
 # Not before a number: "NR. 3" is the keyword, "35570, NR" an EK letter.
 _EK_LETTER = re.compile(
     r'\s*+,\s*+(?:letter\s++)?([A-Z]{1,3})' + WORD_END + r'(?!\.?\s*+[0-9])(?!\s*+,?\s*+nrs?\b)'
+    r'(?![' + DASH + r']\w)'  # "52.000, MKB-bedrijven": a word, not a letter
 )
 # "(34430, H en I)", "C, D en E": more Eerste Kamer letters of the same dossier.
 _EK_LETTER_MORE = re.compile(
@@ -137,10 +141,16 @@ _PAGE_RANGE = re.compile(
 )
 _VERGADERNR = re.compile(r'\s*+,?\s*+(?:nr\.?|nummer)?\s*+([0-9]{1,4})(?![0-9/])', _I)
 _ITEM = re.compile(r'\s*+,?\s*+items?\s*+([0-9]{1,3})(?![0-9])', _I)
+# A further number of a list: after "en", or after a comma in a list that ends in "en N"
+# ("items 4, 9 en 17"); a comma alone goes on to other things ("item 12, 14 mei 2020").
+_LIST_SEP = r'\s++en\s++|\s*+,\s*+(?=[0-9]{1,6}(?:\s*+,\s*+[0-9]{1,6})*\s++en\s++[0-9])'
+_NO_DATE = r'(?!\s++(?a:' + '|'.join(MONTHS) + r')' + WORD_END + r')'
 #: "nr. 4, p. 3-4; nr. 9, p. 12": a further document of the same dossier (``find_all``).
 NEXT_NR = re.compile(r'\s*+[;,]\s*+(?=(?:nrs?|nummers?)(?:\.|' + WORD_END + r'))', _I)
 #: "items 4 en 17": the further items of the same vergadering (read by ``find_all``).
-ITEM_MORE = re.compile(r'\s*+(?:,|\ben\b)\s*+([0-9]{1,3})(?![0-9])(?!\s*+[,.]?\s*+[0-9])')
+ITEM_MORE = re.compile(
+    r'(?:' + _LIST_SEP + r')([0-9]{1,3})(?![0-9])(?!\s*+[,.]?\s*+[0-9])' + _NO_DATE
+)
 # The debate's name: words up to a punctuation mark or a blank line, so that in running
 # text it does not swallow the rest of the sentence.
 _DEBAT_WORD = r'[^.,;()\[\]\s]+'
@@ -177,10 +187,16 @@ _BLAD_DATE = re.compile(
 )
 BLAD_MORE = re.compile(r'\s++en\s++([0-9]{4})\s*+,\s*+([0-9]{1,6})(?![0-9])')
 # "Trb. 1999, 12 en 140": a second number of the same year (not "12 en 2013, 149").
-BLAD_SAME_YEAR = re.compile(r'\s*+(?:,|\ben\b)\s*+([0-9]{1,6})(?![0-9])(?!\s*+,\s*+[0-9])')
+# Not a year ("Stb. 2015, 123 en 2016"), not a day ("Stb. 2019, 490, 1 januari 2020").
+BLAD_SAME_YEAR = re.compile(
+    r'(?:'
+    + _LIST_SEP
+    + r')(?!(?:1[89]|20)[0-9]{2}(?![0-9]))([0-9]{1,6})(?![0-9])(?!\s*+,\s*+[0-9])'
+    + _NO_DATE
+)
 _TRAILER = re.compile(r'[\s.]*')
 _OBL_ID = re.compile(
-    r'(?:https?://(?:zoek\.)?officielebekendmakingen\.nl/(?:dossier/|behandelddossier/)?)?'
+    r'(?:(?:https?://)?(?:zoek\.|www\.)?officielebekendmakingen\.nl/(?:dossier/|behandelddossier/)?)?'
     r'(?:kst-(?P<dossier>[0-9]{4,5})(?:-(?P<suffix>[IVXLC]{1,7}[AB]?|[A-Z]|[0-9]{2}))?'
     r'-(?P<nr>[0-9]+[a-z]?|[A-Z]{1,3})'
     r'|(?:(?P<ah>ah)|h)-(?P<house>tk|ek)-(?P<y1>[0-9]{4})(?P<y2>[0-9]{4})'
@@ -190,7 +206,9 @@ _OBL_ID = re.compile(
 )
 #: The same, in running text: it ends where the id does.
 OBL_ID_IN_TEXT = re.compile(_OBL_ID.pattern.removesuffix(r'\s*+$') + r'(?![\w' + DASH + r'])')
-_OBL_PREFIX = re.compile(r'https?://|kst-|h-|ah-|stb-|stcrt-|trb-')
+_OBL_PREFIX = re.compile(
+    r'https?://|(?:zoek\.|www\.)?officielebekendmakingen\.nl/|kst-|h-|ah-|stb-|stcrt-|trb-'
+)
 
 _KIND_OF_GROUP: dict[str | None, Kind] = {
     'kst': 'kamerstuk',
