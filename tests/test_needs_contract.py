@@ -54,3 +54,39 @@ def test_schema_validation_runs_only_where_the_project_asks(make_app, tmp_path, 
         assert app.config.needs_schema_validation_enabled is validated
         assert bool(runs) is validated
         app.cleanup()
+
+
+def test_a_build_that_reads_nothing_leaves_out_sphinx_needs_post_processing(make_app, tmp_path):
+    """sphinx-needs post-processes every need when writing starts, through a listener only
+    ``app.events.listeners`` shows; a no-change rebuild leaves it out and connects it again
+    at the end, and a rebuild that reads a page post-processes and keeps the table right."""
+    from sphinx_needs.needs import ensure_post_process_needs_data
+
+    (tmp_path / 'conf.py').write_text("extensions = ['sphinx_kamerstuk']\n", encoding='utf-8')
+    (tmp_path / 'index.rst').write_text(
+        'T\n=\n\n.. toctree::\n\n   brief\n\n.. toezegging:: Een tekst.\n   :id: T01\n\n'
+        '.. needtable::\n   :types: toezegging\n   :columns: id; vervult_back\n',
+        encoding='utf-8',
+    )
+    letter = tmp_path / 'brief.rst'
+    letter.write_text('B\n=\n\n.. kamerbrief:: Een brief\n   :vervult: T01\n', encoding='utf-8')
+
+    def build() -> tuple[int, str]:
+        app = make_app('html', srcdir=tmp_path)
+        sealed = []
+        app.connect('needs-before-sealing', lambda app, needs: sealed.append(len(needs)))
+        app.build()
+        listeners = app.events.listeners['write-started']
+        assert ensure_post_process_needs_data in [listener.handler for listener in listeners]
+        page = html(app, 'index')
+        app.cleanup()
+        return len(sealed), page
+
+    sealed, page = build()
+    assert sealed == 1
+    assert 'brief.html' in page.partition('needs_vervult_back')[2]
+    assert build()[0] == 0  # nothing read: left out
+    letter.write_text('B\n=\n\n.. kamerbrief:: Een brief\n', encoding='utf-8')
+    sealed, page = build()
+    assert sealed == 1
+    assert 'needs_vervult_back"><p></p>' in page  # the table no longer shows the letter

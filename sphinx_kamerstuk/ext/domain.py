@@ -40,6 +40,9 @@ class BuildState:
     app: Sphinx | None = None
     #: Whether this build read or removed any document (``citations/lists.py``).
     documents_changed: bool = False
+    #: The priority of sphinx-needs' post-processing at write-started, while this build
+    #: leaves it out (``needs._post_process_only_after_reading``).
+    left_out_post_processing: int | None = None
     #: The traces, computed once every document is read (``toezeggingen/traces.py``).
     traces: dict[str, Trace] | None = None
     traces_by_place: dict[tuple[str, int | None], Trace] | None = None

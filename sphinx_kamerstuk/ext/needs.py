@@ -46,6 +46,14 @@ except ImportError:  # pragma: no cover - a sphinx-needs that moved it: no secti
         return [], None, []
 
 
+# sphinx-needs post-processes every need when writing starts (below), through a listener
+# that only its module names.
+try:
+    from sphinx_needs.needs import ensure_post_process_needs_data
+except ImportError:  # pragma: no cover - a sphinx-needs without it: nothing to leave out
+    ensure_post_process_needs_data = None  # type: ignore[assignment]
+
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -198,6 +206,34 @@ def _schema_validation_where_asked(app: Sphinx, config: Config) -> None:
     if asked or config.needs_schema_definitions or config.needs_schema_definitions_from_json:
         return
     config.needs_schema_validation_enabled = False
+
+
+def _post_process_only_after_reading(app: Sphinx, env: BuildEnvironment) -> None:
+    """sphinx-needs post-processes all needs when writing starts, also in a build that
+    read nothing (a third of a no-change rebuild of 4000 needs), only to warn again what
+    the build that read them warned. Sphinx does not repeat a build's warnings either. So
+    a build that read and removed nothing leaves that step out; a page it writes still
+    has the needs post-processed when it first asks for them (``get_needs_view``).
+
+    The listener is found in ``app.events.listeners``, which no API offers
+    (``tests/test_needs_contract.py``), and connected again when the build ends.
+    """
+    domain = get_domain(env)
+    listeners = getattr(getattr(app, 'events', None), 'listeners', {})
+    if domain.build.documents_changed or ensure_post_process_needs_data is None:
+        return
+    for listener in list(listeners.get('write-started', ())):
+        if listener.handler is ensure_post_process_needs_data:
+            app.disconnect(listener.id)
+            domain.build.left_out_post_processing = listener.priority
+
+
+def _connect_post_processing_again(app: Sphinx, exception: BaseException | None) -> None:
+    domain = get_domain(app.env)
+    priority = domain.build.left_out_post_processing
+    if priority is not None:
+        app.connect('write-started', ensure_post_process_needs_data, priority=priority)
+        domain.build.left_out_post_processing = None
 
 
 def claim_directive(app: Sphinx, name: str, directive: type[Directive]) -> None:
@@ -512,3 +548,5 @@ def setup_needs(app: Sphinx) -> None:
     app.connect('env-before-read-docs', purge_before_reading)
     app.connect('doctree-read', note_needs_views)
     app.connect('env-updated', settle_needs, priority=300)  # before the register's needs
+    app.connect('env-updated', _post_process_only_after_reading, priority=900)
+    app.connect('build-finished', _connect_post_processing_again)
