@@ -1,10 +1,16 @@
 """Generate a realistic ministry project, with and without the extension's markup.
 
-``python benchmarks/project.py OUT --letters 200 --toezeggingen 500`` writes two Sphinx
-projects: ``OUT/kamerstuk`` (letters with the ``kamerbrief`` directive, citations as
-roles in footnotes, toezeggingen on pages of 25, traceability tables on 5 summary pages)
-and ``OUT/plain`` (the same text, the markup replaced by plain text, no extension: the
-tables are kept by hand, as a list-table of every toezegging on each summary page).
+``python benchmarks/project.py OUT --letters 200 --toezeggingen 500`` writes three Sphinx
+projects of the same text:
+
+* ``OUT/kamerstuk``: letters with the ``kamerbrief`` directive, citations as roles in
+  footnotes, toezeggingen on pages of 25, traceability tables on 5 summary pages;
+* ``OUT/plain``: the markup replaced by plain text, no extension; the tables are kept by
+  hand, as a list-table of every toezegging on each summary page;
+* ``OUT/needs``: what a team would write with plain sphinx-needs instead (the peer): a
+  ``brief`` and a ``tz`` need type with the same fields, letters linked to what they
+  fulfil, and ``needtable`` s with the same columns and filters; citations in plain text.
+
 Deterministic: the same arguments give the same files.
 """
 
@@ -59,6 +65,7 @@ _CITATIONS = (
     ('stb', '{y}, {n}', 'Stb. {y}, {n}'),
 )
 TABLE_PAGES = 5
+VARIANTS = ('kamerstuk', 'plain', 'needs')
 PER_PAGE = 25
 
 
@@ -99,18 +106,19 @@ def generate(
     out: Path, letters: int, toezeggingen: int, seed: int = 1, navigation: bool = False
 ) -> None:
     rng = random.Random(seed)
-    for variant in ('kamerstuk', 'plain'):
+    for variant in VARIANTS:
         shutil.rmtree(out / variant, ignore_errors=True)
         (out / variant / 'brieven').mkdir(parents=True)
         (out / variant / 'toezeggingen').mkdir(parents=True)
     ids = [f'TZ2026{(k % 12) + 1:02d}-{k:03d}' for k in range(toezeggingen)]
-    pages: dict[str, list[str]] = {'kamerstuk': [], 'plain': []}
+    pages: dict[str, list[str]] = {variant: [] for variant in VARIANTS}
 
     rows: list[str] = []  # the plain twin's hand-kept table, one row per toezegging
     for page in range(0, toezeggingen, PER_PAGE):
         name = f'toezeggingen/lijst{page // PER_PAGE + 1:03d}'
         marked = [f'Toezeggingen {page + 1}', '=' * 30, '']
         plain = list(marked)
+        peer = list(marked)
         for k in range(page, min(page + PER_PAGE, toezeggingen)):
             made = f'2026-{(k % 9) + 1:02d}-{(k % 27) + 1:02d}'
             termijn = rng.choice(('voor de zomer 2026', 'Q3 2026', 'eind 2026', '2026-10-01'))
@@ -125,6 +133,17 @@ def generate(
                 '',
             ]
             plain += [f'.. admonition:: {ids[k]}', '', f'   {text} Termijn: {termijn}.', '']
+            peer += [
+                f'.. tz:: {text}',
+                f'   :id: {ids[k]}',
+                '   :status: openstaand',
+                '   :bewindspersoon: S.W. Sjoerdsma',
+                '   :activiteit: Commissiedebat',
+                f'   :datum: {made}',
+                f'   :termijn: {termijn}',
+                '   :kamer: tk',
+                '',
+            ]
             rows += [
                 f'   * - {ids[k]}',
                 f'     - {text}',
@@ -135,10 +154,11 @@ def generate(
                 '     - ',
                 '     - ',
             ]
-        pages['kamerstuk'].append(name)
-        pages['plain'].append(name)
+        for variant in VARIANTS:
+            pages[variant].append(name)
         _write(out / 'kamerstuk' / f'{name}.rst', marked)
         _write(out / 'plain' / f'{name}.rst', plain)
+        _write(out / 'needs' / f'{name}.rst', peer)
 
     for n in range(letters):
         name = f'brieven/brief{n + 1:04d}'
@@ -160,6 +180,17 @@ def generate(
             '',
         ]
         plain = [title, '=' * len(title), '', f'Datum: {datum}', '', 'Geachte voorzitter,', '']
+        peer = [title, '=' * len(title), '']
+        peer += [
+            f'.. brief:: {title}',
+            f'   :id: BRIEF{n + 1:04d}',
+            f'   :datum: {datum}',
+            f'   :kenmerk: BZ-{n + 1:05d}',
+            f'   :vervult: {", ".join(fulfils)}',
+            '',
+            'Geachte voorzitter,',
+            '',
+        ]
         footnotes_marked, footnotes_plain = [], []
         for p in range(rng.randint(5, 15)):
             text = paragraph(rng)
@@ -174,6 +205,7 @@ def generate(
                 plain.append(text)
             marked.append('')
             plain.append('')
+        peer += plain[7:]
         plain += [
             'De minister voor Buitenlandse Handel en Ontwikkelingssamenwerking,',
             '',
@@ -182,8 +214,9 @@ def generate(
         ]
         _write(out / 'kamerstuk' / f'{name}.rst', [*marked, *footnotes_marked])
         _write(out / 'plain' / f'{name}.rst', [*plain, *footnotes_plain])
-        pages['kamerstuk'].append(name)
-        pages['plain'].append(name)
+        _write(out / 'needs' / f'{name}.rst', [*peer, *footnotes_plain])
+        for variant in VARIANTS:
+            pages[variant].append(name)
 
     for t in range(TABLE_PAGES):
         name = f'overzicht{t + 1}'
@@ -215,24 +248,80 @@ def generate(
             out / 'plain' / f'{name}.rst',
             [f'Overzicht {t + 1}', '=' * 20, '', 'Samenvatting.', '', *table, *rows, ''],
         )
-        pages['kamerstuk'].append(name)
-        pages['plain'].append(name)
+        peer_options = [
+            '',
+            "   :filter: status in ['verlopen', 'openstaand']",
+            '   :sort: termijn',
+            "   :filter: kamer == 'tk'",
+            '   :sort: status',
+        ][t]
+        _write(
+            out / 'needs' / f'{name}.rst',
+            [f'Overzicht {t + 1}', '=' * 20, '', *_needtable(peer_options), ''],
+        )
+        for variant in VARIANTS:
+            pages[variant].append(name)
 
-    for variant, extensions in (('kamerstuk', "['sphinx_kamerstuk']"), ('plain', '[]')):
+    settings = {
+        'kamerstuk': [
+            "extensions = ['sphinx_kamerstuk']",
+            "kamerstuk_peildatum = '2026-09-01'",
+            "suppress_warnings = ['kamerstuk.vervult']",
+        ],
+        'plain': ['extensions = []'],
+        'needs': _PEER_CONF,
+    }
+    for variant in VARIANTS:
         _write(
             out / variant / 'conf.py',
             [
                 "project = 'Benchmark'",
-                f'extensions = {extensions}',
                 "language = 'nl'",
-                "kamerstuk_peildatum = '2026-09-01'" if variant == 'kamerstuk' else '',
-                "suppress_warnings = ['kamerstuk.vervult']" if variant == 'kamerstuk' else '',
+                *settings[variant],
                 '' if navigation else _SIDEBARS,
             ],
         )
         toc = ['Project', '=======', '', '.. toctree::', '   :maxdepth: 1', '']
         toc += [f'   {name}' for name in pages[variant]]
         _write(out / variant / 'index.rst', toc)
+
+
+#: The peer's configuration: two need types with the extension's fields and its link.
+_PEER_CONF = [
+    "extensions = ['sphinx_needs']",
+    'needs_types = [',
+    (
+        "    {'directive': 'brief', 'title': 'Kamerbrief', 'prefix': 'BRIEF', 'color': '#BFD8D2',"
+        " 'style': 'node'},"
+    ),
+    (
+        "    {'directive': 'tz', 'title': 'Toezegging', 'prefix': 'TZ', 'color': '#FFCC00',"
+        " 'style': 'node'},"
+    ),
+    ']',
+    'needs_fields = {',
+    *(
+        f"    {name!r}: {{'description': {name!r}, 'schema': {{'type': 'string'}}}},"
+        for name in ('bewindspersoon', 'activiteit', 'datum', 'termijn', 'kamer', 'kenmerk')
+    ),
+    '}',
+    "needs_links = {'vervult': {'incoming': 'vervuld door', 'outgoing': 'vervult'}}",
+    "needs_id_regex = '^[A-Z0-9_-]{5,}'",
+]
+
+
+def _needtable(options: str) -> list[str]:
+    """The peer's summary table: the extension's columns, as ``needtable`` shows them."""
+    return [
+        '.. needtable:: Toezeggingen',
+        '   :types: tz',
+        (
+            '   :columns: id as "Nummer"; title as "Toezegging"; bewindspersoon; activiteit;'
+            ' termijn; status; vervult_back as "Vervuld door"'
+        ),
+        '   :style: table',
+        *([options] if options else []),
+    ]
 
 
 def _write(path: Path, lines: list[str]) -> None:
