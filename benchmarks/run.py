@@ -268,6 +268,7 @@ def draw(
     import matplotlib.pyplot as plt
 
     plt.rcParams['svg.hashsalt'] = 'sphinx-kamerstuk'
+    plt.rcParams['svg.fonttype'] = 'none'  # text stays text: small, and searchable
     names = {
         'kamerstuk': 'sphinx-kamerstuk',
         'plain': 'plain Sphinx',
