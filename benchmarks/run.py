@@ -266,6 +266,7 @@ def draw(
 
     matplotlib.use('svg')
     import matplotlib.pyplot as plt
+    from matplotlib import ticker
 
     plt.rcParams['svg.hashsalt'] = 'sphinx-kamerstuk'
     plt.rcParams['svg.fonttype'] = 'none'  # text stays text: small, and searchable
@@ -283,6 +284,10 @@ def draw(
         axis.set_xscale('log')
         axis.set_yscale('log')
         axis.set_xticks(ns, [str(n) for n in ns])
+        axis.xaxis.set_minor_formatter(ticker.NullFormatter())
+        axis.yaxis.set_major_locator(ticker.LogLocator(subs=(1, 2, 5)))
+        axis.yaxis.set_major_formatter(ticker.ScalarFormatter())
+        axis.yaxis.set_minor_formatter(ticker.NullFormatter())
         axis.set_xlabel('letters (toezeggingen: 3 × N)')
         axis.set_title(title)
         axis.grid(True, which='both', alpha=0.3)
