@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from sphinx_kamerstuk import __version__
 from sphinx_kamerstuk.cli import project
 from sphinx_kamerstuk.cli.conf_values import project_style
+from sphinx_kamerstuk.cli.letters import add_import_brief
 from sphinx_kamerstuk.core.citations import STYLES
 from sphinx_kamerstuk.core.files import NotReadable, read_regular
 from sphinx_kamerstuk.core.i18n import _, ngettext
@@ -70,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_check(commands)
     _add_import_tk(commands)
     _add_import_ek(commands)
+    add_import_brief(commands)
     return parser
 
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from sphinx_kamerstuk.lint.scan import Issue
     from sphinx_kamerstuk.lint.sources import Source
 
-__all__ = ['CheckFailed', 'Finding', 'Report', 'check']
+__all__ = ['CheckFailed', 'Finding', 'Report', 'check', 'with_roles']
 
 _NOT_FIXED_BY_DOCUTILS = _('docutils would read the text around it differently with a role there')
 _NOT_FIXED_UNTRIED = _(
@@ -115,6 +115,20 @@ def check(paths: Sequence[str], *, style: Style = 'aanwijzingen', fix: bool = Fa
         findings += _findings(source, issues, set(fixes))
     findings.sort(key=lambda finding: (finding.path, finding.line, finding.column))
     return Report(findings, scanned, skipped, changed)
+
+
+def with_roles(text: str, syntax: Syntax = 'rst') -> str:
+    """``text`` with every plain reference written as a role, as ``check --fix`` writes
+    them: only where docutils reads the fixed text as it read the old one."""
+    issues = scan(text, syntax)
+    fixes = [issue for issue in issues if issue.fixable]
+    if not fixes:
+        return text
+    try:
+        _issues, fixes = _docutils_checked(text, syntax, issues, fixes)
+    except RecursionError:
+        return text
+    return apply_fixes(text, fixes)
 
 
 def _docutils_checked(

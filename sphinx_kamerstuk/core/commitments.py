@@ -1,0 +1,316 @@
+"""Sentences in which the sender commits to something towards the Kamer: the toezeggingen
+a letter makes without anybody registering them.
+
+Rules, not a model: Dutch commitment phrasing (``zeg toe``, ``zal … informeren``, ``kom …
+terug``, ``streef ernaar … te komen``, ``ontvangt u``, ``zult u … geïnformeerd worden``)
+against what looks like it and is not (reports of the past, a motie's ``verzoekt de
+regering``, questions, what others promise, conditions). Measured on the labelled real
+sentences of ``tests/data/toezegging-zinnen.tsv``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import NamedTuple
+
+from sphinx_kamerstuk.core.termijnen import Rules, TermijnError, deadline
+
+_RULES = Rules()
+
+
+class Commitment(NamedTuple):
+    """One sentence that commits; offsets into the text searched, the termijn as written
+    (empty when the sentence names none) and the day the termijn rules give it."""
+
+    start: int
+    end: int
+    sentence: str
+    termijn: str
+    deadline: datetime.date | None
+
+
+_FLAGS = re.IGNORECASE
+#: The sender, in the first person or as the cabinet.
+_SENDER = r'(?:ik|wij|we|het\s+kabinet|de\s+regering|het\s+ministerie)'
+_KAMER = r'(?:u|uw\s+kamer|de\s+(?:tweede\s+|eerste\s+)?kamer|de\s+commissie)'
+#: Doing something towards the Kamer: informing, sending, reporting, coming with.
+_ACT = (
+    r'(?:informeren|inlichten|op\s+de\s+hoogte\s+(?:stellen|houden|brengen)|'
+    r'(?:toe)?(?:sturen|zenden)|doen\s+toekomen|rapporteren|berichten|terugkomen|'
+    r'terug\s+(?:komen|te\s+komen)|aanbieden|voorleggen|indienen|presenteren|'
+    r'komen\s+met|met\s+\w+(?:\s+\w+){0,6}\s+komen|melden|toelichten|'
+    r'(?:nader|verder)\s+ingaan|ingaan|schetsen|uiteenzetten|delen)'
+)
+_WORK = (
+    r'(?:brief|voorstel|wetsvoorstel|evaluatie|rapportage|voortgangsrapportage|reactie|'
+    r'kabinetsreactie|appreciatie|notitie|plan|actieplan|visie|verslag|overzicht|'
+    r'onderzoek|uitwerking|nota|beleidsreactie|stand\s+van\s+zaken|update)'
+)
+_POSITIVE = tuple(
+    re.compile(pattern, _FLAGS)
+    for pattern in (
+        # ik zeg (u) toe, zeg ik toe, ik kan toezeggen, ik wil toezeggen
+        (
+            r'\b(?:ik|wij|we)\s+(?:zeg(?:gen)?|kan|kunnen|wil|willen)\b(?:\s+\S+){0,6}?\s+'
+            r'toe(?:zeggen)?\b'
+        ),
+        r'\bzeg(?:gen)?\s+(?:ik|wij|we)\b(?:\s+\S+){0,6}?\s+toe\b',
+        # ik zal / het kabinet zal ... informeren (either order)
+        rf'\b{_SENDER}\s+(?:zal|zullen)\b.{{0,160}}?\b{_ACT}\b',
+        rf'\b(?:zal|zullen)\s+{_SENDER}\b.{{0,160}}?\b{_ACT}\b',
+        # kom ik terug, ik kom ... terug, komen wij ... terug
+        r'\b(?:kom|komen)\s+(?:ik|wij|we)\b.{0,120}?\bterug\b',
+        r'\b(?:ik|wij|we)\s+(?:kom|komen)\b.{0,120}?\bterug\b',
+        # informeer ik, stuur ik, ik informeer (present for future, with a time or a Kamer)
+        (
+            r'\b(?:informeer|stuur|zend|bericht|rapporteer|houd|verstuur)\s+(?:ik|wij|we)\s+'
+            rf'{_KAMER}\b'
+        ),
+        (
+            r'\b(?:informeren|sturen|zenden|berichten|rapporteren|houden)\s+(?:wij|we)\s+'
+            rf'{_KAMER}\b'
+        ),
+        rf'\b(?:ik|wij|we)\s+(?:informeer|informeren|stuur|sturen|houd|houden)\s+{_KAMER}\b',
+        # het kabinet streeft ernaar ... te komen, ik streef ernaar ... te informeren
+        r'\bstreef(?:t|den|de)?\b.{0,40}?\bernaar\b.{0,160}?\bte\s+\w+',
+        r'\b(?:ik|wij|we|het\s+kabinet)\s+(?:streef|streeft|streven)\b.{0,160}?\bte\s+\w+',
+        # ik verwacht / ben voornemens / ben van plan ... te informeren
+        (
+            rf'\b(?:verwacht|verwachten|ben|zijn|is)\b.{{0,60}}?\b(?:voornemens|van\s+plan|'
+            rf'verwacht)?\b.{{0,100}}?\bte\s+(?:kunnen\s+)?{_ACT}'
+        ),
+        # u ontvangt, ontvangt u, de Kamer ontvangt
+        rf'\b(?:ontvangt|ontvangen)\s+{_KAMER}\b',
+        rf'\b{_KAMER}\s+(?:ontvangt|ontvangen)\b',
+        # zult u ... geïnformeerd worden, wordt uw Kamer geïnformeerd, zal u ... worden toegezonden
+        (
+            rf'\b(?:zult|zal|wordt|worden)\s+{_KAMER}\b.{{0,120}}?\b(?:geïnformeerd|ingelicht|'
+            r'bericht|toegezonden|toegestuurd|op\s+de\s+hoogte\s+(?:gesteld|gehouden|gebracht))\b'
+        ),
+        (
+            rf'\b{_KAMER}\s+(?:zult|zal|wordt|worden)\b.{{0,120}}?\b(?:geïnformeerd|ingelicht|'
+            r'bericht|toegezonden|toegestuurd|op\s+de\s+hoogte\s+(?:gesteld|gehouden|gebracht))\b'
+        ),
+        # zal ... aan uw Kamer worden gestuurd
+        (
+            rf'\b(?:zal|zullen|wordt|worden)\b.{{0,100}}?\b(?:aan|naar)\s+{_KAMER}\b.{{0,60}}?'
+            r'\b(?:gestuurd|verzonden|toegezonden|aangeboden|voorgelegd)\b'
+        ),
+        # het kabinet komt met, ik kom voor de zomer met een brief
+        (
+            rf'\b(?:kom|komt|komen)\s+(?:ik|wij|we|het\s+kabinet)?\b.{{0,80}}?\bmet\s+(?:een|de|het)\b'
+            rf'(?:\s+\w+){{0,3}}\s+{_WORK}'
+        ),
+        (
+            rf'\b{_SENDER}\s+(?:kom|komt|komen)\b.{{0,80}}?\bmet\s+(?:een|de|het)\b'
+            rf'(?:\s+\w+){{0,3}}\s+{_WORK}'
+        ),
+    )
+)
+#: What makes a sentence with such phrasing no new commitment.
+_NEGATIVE = tuple(
+    re.compile(pattern, _FLAGS)
+    for pattern in (
+        # a motie
+        r'\b(?:verzoekt|roept)\s+de\s+regering\b',
+        r'\b(?:spreekt\s+uit|overwegende|constaterende|van\s+mening\s+dat)\b',
+        # a condition or a hypothesis
+        r'^\s*(?:indien|mocht|mochten|als|wanneer|tenzij|mits|zou|zouden)\b',
+        r'[,(]\s*(?:indien|mocht|mochten|tenzij|mits)\b',
+        r'\b(?:indien|als|waar|zo)\s+(?:dat|dit|het)?\s*(?:nodig|wenselijk|gewenst|mogelijk)\b',
+        r'\b(?:indien|als|wanneer)\s+(?:de|uw)\s+kamer\b',
+        r'\bzou(?:den)?\b.{0,60}?\b(?:kunnen|willen)\b',
+        r'\b(?:bereid|bezien\s+of|overwegen\s+of)\b.{0,40}?\bte\s+(?:bezien|kijken|overwegen)\b',
+        # the letter itself: hierbij, bij deze, met deze brief
+        r'\b(?:hierbij|bij\s+deze|met\s+deze\s+brief|in\s+deze\s+brief|bijgaand|bijgevoegd)\b',
+    )
+)
+#: Reports of the past: what was promised or done earlier.
+_PAST = re.compile(
+    r'\b(?:heb|hebben|heeft|had|hadden|is|zijn|was|waren|werd|werden)\b'
+    r'(?:\s+\S+){0,12}?\s+(?:geïnformeerd|toegezegd|gestuurd|toegestuurd|verzonden|'
+    r'gemeld|bericht|ingelicht|aangekondigd|teruggekomen|toegezonden|aangeboden|gedeeld)\b'
+    r'|\b(?:informeerde|informeerden|stuurde|stuurden|zegde|zegden|meldde|meldden|'
+    r'berichtte|kondigde)\b',
+    _FLAGS,
+)
+#: The future, which outweighs a mention of the past in the same sentence.
+_FUTURE = re.compile(
+    r'\b(?:zal|zullen|zult|ontvangt|ontvangen|kom\s+ik|komen\s+wij|nader|nog|streef\w*)\b',
+    _FLAGS,
+)
+
+# --- sentences ----------------------------------------------------------------------------
+
+#: Words whose period ends no sentence: Dutch abbreviations letters use.
+_ABBREVIATIONS = frozenset(
+    [
+        'nr',
+        'nrs',
+        'jl',
+        'jl',
+        'bijv',
+        'bv',
+        'o.a',
+        'e.d',
+        'enz',
+        'etc',
+        'mw',
+        'dhr',
+        'drs',
+        'dr',
+        'mr',
+        'ir',
+        'prof',
+        'art',
+        'lid',
+        'blz',
+        'p',
+        'pp',
+        'vgl',
+        'zgn',
+        'd.w.z',
+        'i.v.m',
+        'm.b.t',
+        't.a.v',
+        't.b.v',
+        'i.p.v',
+        'c.q',
+        'o.m',
+        'm.n',
+        'z.s.m',
+        'resp',
+        'kst',
+        'stb',
+        'stcrt',
+        'hand',
+        'aanh',
+        'red',
+        'min',
+        'st',
+        'ca',
+        'mln',
+        'mld',
+        'mrd',
+    ]
+)
+_END = re.compile(r'[.!?]+["”’)]*(?=\s+["“‘(]?[A-Z0-9\u00c0-\u00de])|[.!?]+["”’)]*\s*$')
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """The spans of the sentences of ``text``: ended by ``.``, ``!`` or ``?`` before a
+    capital, not after an abbreviation, an initial or a number's ``nr.``."""
+    spans = []
+    start = 0
+    for end in _END.finditer(text):
+        word = re.search(r'(\S+)\Z', text[start : end.start()])
+        token = word[1].lower().strip('(') if word else ''
+        if end[0].startswith('.') and (
+            token.rstrip('.') in _ABBREVIATIONS
+            or re.fullmatch(r'(?:[a-z]\.)*[a-z]', token)  # S.W. Sjoerdsma, a. b.
+        ):
+            continue
+        spans.append((start, end.end()))
+        start = end.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return [
+        (begin + len(text[begin:stop]) - len(text[begin:stop].lstrip()), stop)
+        for begin, stop in spans
+        if text[begin:stop].strip()
+    ]
+
+
+# --- the rules ------------------------------------------------------------------------------
+
+
+def commits(sentence: str) -> bool:
+    """Whether the sentence commits the sender to something towards the Kamer."""
+    flat = ' '.join(sentence.split())
+    if flat.rstrip('"”’) ').endswith('?'):
+        return False
+    if not any(pattern.search(flat) for pattern in _POSITIVE):
+        return False
+    if any(pattern.search(flat) for pattern in _NEGATIVE):
+        return False
+    return not (_PAST.search(flat) and not _FUTURE.search(flat))
+
+
+def find_commitments(
+    text: str, *, made_on: datetime.date | None = None, rules: Rules = _RULES
+) -> list[Commitment]:
+    """Every sentence of ``text`` that commits, with its termijn."""
+    found = []
+    for start, end in sentences(text):
+        sentence = text[start:end]
+        if commits(sentence):
+            termijn, day = find_termijn(sentence, made_on=made_on, rules=rules)
+            found.append(Commitment(start, end, sentence, termijn, day))
+    return found
+
+
+# --- the termijn ----------------------------------------------------------------------------
+
+_WORD = re.compile(r'[\w/-]+', re.UNICODE)
+#: Words a termijn starts with; a bare year or month is only a termijn after one of these.
+_TERMIJN_START = frozenset(
+    [
+        'voor',
+        'vóór',
+        'uiterlijk',
+        'in',
+        'op',
+        'eind',
+        'einde',
+        'begin',
+        'medio',
+        'half',
+        'na',
+        'dit',
+        'komend',
+        'volgend',
+        'het',
+        'de',
+        'q1',
+        'q2',
+        'q3',
+        'q4',
+    ]
+)
+
+
+def find_termijn(
+    sentence: str, *, made_on: datetime.date | None, rules: Rules = _RULES
+) -> tuple[str, datetime.date | None]:
+    """The longest phrase in the sentence that the termijn rules read, and its day; without
+    the letter's date a termijn without a year has none."""
+    words = list(_WORD.finditer(sentence))
+    best: tuple[str, datetime.date | None] = ('', None)
+    for first, word in enumerate(words):
+        if word[0].lower() not in _TERMIJN_START:
+            continue
+        for last in range(min(len(words), first + 8) - 1, first - 1, -1):
+            phrase = sentence[word.start() : words[last].end()]
+            if len(phrase) <= len(best[0]):
+                break
+            day = _read(phrase, made_on, rules)
+            if day is not False and day is not True:
+                best = (' '.join(phrase.split()), day)
+                break
+    return best
+
+
+def _read(phrase: str, made_on: datetime.date | None, rules: Rules) -> datetime.date | bool | None:
+    """The day of a termijn; None for one without a year when there is no date to give it
+    one; False for a phrase that is no termijn."""
+    try:
+        return deadline(phrase, made_on=made_on, rules=rules)
+    except TermijnError:
+        if made_on is not None:
+            return False
+    try:  # a termijn without a year, read against any day to know it is one
+        deadline(phrase, made_on=datetime.date(2000, 1, 1), rules=rules)
+    except TermijnError:
+        return False
+    return None

@@ -1,0 +1,1 @@
+"""``sphinx-kamerstuk import-brief``: a Word letter, or the text export of one, as a page."""
