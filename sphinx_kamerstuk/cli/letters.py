@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import TextIO
 
 from sphinx_kamerstuk.core.files import write_atomic
-from sphinx_kamerstuk.core.i18n import _
+from sphinx_kamerstuk.core.i18n import _, ngettext
 from sphinx_kamerstuk.importers.source import printable
 
 PROG = 'sphinx-kamerstuk import-brief'
@@ -101,4 +102,4 @@ def _write(target: Path, data: bytes, *, force: bool) -> None:
 
 def _say(text: str, stream: TextIO | None = None) -> None:
     """Results on stdout, the rest on stderr."""
-    pass
+    (stream or sys.stderr).write(text + '\n')
