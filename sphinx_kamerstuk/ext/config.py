@@ -190,6 +190,21 @@ SETTINGS: tuple[Setting, ...] = (
         rebuild='',
     ),
     Setting(
+        'kamerstuk_docx_sjabloon',
+        '',
+        'The Word template (.docx or .dotx, relative to conf.py) whose styles, page layout, '
+        'headers and footers the kamerbrief-docx builder uses; empty: the built-in one.',
+        text,
+        rebuild='',
+    ),
+    Setting(
+        'kamerstuk_zoek_toezeggingen',
+        False,
+        'Warn (kamerstuk.toezegging_tekst) for every sentence in a letter that commits to '
+        'something towards the Kamer and that no toezegging in the same document records.',
+        boolean,
+    ),
+    Setting(
         'kamerstuk_peildatum',
         None,
         'The date toezeggingen are judged at (YYYY-MM-DD); None: today, or the day of '

@@ -17,6 +17,7 @@ Subtype = Literal[
     'concept',
     'config',
     'datum',
+    'docx',
     'filter',
     'kamerbrief',
     'ondertekenaar',
@@ -24,6 +25,7 @@ Subtype = Literal[
     'register',
     'termijn',
     'toezegging',
+    'toezegging_tekst',
     'verlopen',
     'vervult',
 ]
@@ -38,6 +40,8 @@ SUBTYPES: dict[Subtype, str] = {
     'config': 'a ``kamerstuk_*`` configuration value, ``SOURCE_DATE_EPOCH``, or a sphinx-needs '
     'setting the extension builds on is invalid; a default is used',
     'datum': 'a ``:datum:`` is not a date that exists, written YYYY-MM-DD',
+    'docx': 'the ``kamerbrief-docx`` builder cannot write a letter: pandoc is missing or '
+    'failed, or ``kamerstuk_docx_sjabloon`` is no Word template (the built-in one is used)',
     'filter': 'a ``toezeggingen`` ``:filter:`` is not valid in the filter language',
     'kamerbrief': 'a letter is misplaced: two in one document, a signature outside a letter, '
     'or two letters with one id',
@@ -51,6 +55,8 @@ SUBTYPES: dict[Subtype, str] = {
     'termijn': 'a ``:termijn:`` cannot be read; the toezegging counts as having no deadline',
     'toezegging': 'a toezegging has no or a duplicate id, or a ``:toezegging:`` role names an '
     'unknown one',
+    'toezegging_tekst': 'a sentence in a letter commits to something towards the Kamer and no '
+    '``toezegging`` in the document records it (``kamerstuk_zoek_toezeggingen``)',
     'verlopen': 'an open toezegging is past its deadline (``kamerstuk_waarschuw_verlopen``)',
     'vervult': 'a ``:vervult:`` id is malformed or unknown, or names a letter without date or '
     'dated before the toezegging was made',

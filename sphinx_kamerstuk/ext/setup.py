@@ -10,6 +10,7 @@ from sphinx_kamerstuk.ext.builder import setup_builder
 from sphinx_kamerstuk.ext.citations.lists import setup_references
 from sphinx_kamerstuk.ext.citations.roles import setup_roles
 from sphinx_kamerstuk.ext.config import setup_config
+from sphinx_kamerstuk.ext.docx.builder import setup_docx
 from sphinx_kamerstuk.ext.domain import setup_domain
 from sphinx_kamerstuk.ext.epub import setup_epub
 from sphinx_kamerstuk.ext.i18n import load_catalogs
@@ -46,6 +47,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_toezeggingen(app)
     setup_registers(app)
     setup_builder(app)
+    setup_docx(app)
     setup_epub(app)
     setup_rewrites(app)
     app.connect('builder-inited', _add_stylesheet)

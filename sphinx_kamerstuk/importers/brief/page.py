@@ -29,6 +29,7 @@ _BLOCK_START = re.compile(
     r'(?:[-*+\u2022\u2023\u2043](?:\s|$)|#\.|\(?(?:\d+|[a-zA-Z]|[ivxlcdm]+)[.)](?:\s|$)|'
     r'\.\.(?:\s|$)|\||:[^:\s][^:]*:(?:\s|$)|>>>|--?\w|([!-/:-@\[-`{-~])\1+\s*$)'
 )
+_OFFICIAL = re.compile(r'https?://(?:zoek\.|www\.)?officielebekendmakingen\.nl/')
 _SPECIAL = re.compile(r'[\\*`|]|_(?=\W|$)|(?<![\w])_')
 
 
@@ -240,7 +241,12 @@ def _marked(text: str, delimiter: str, before: str, after: str) -> str:
 
 
 def _link(text: str, target: str, before: str, after: str) -> str:
-    if text.strip() == target or not re.match(r'(?:https?|mailto):', target):
+    if (
+        text.strip() == target
+        or not re.match(r'(?:https?|mailto):', target)
+        or _OFFICIAL.match(target)
+    ):
+        # an address of the text itself, or a citation link, which becomes a role again
         return _escaped(text)
     label = re.sub(r'([\\`<])', r'\\\1', ' '.join(text.split()))
     lead = text[: len(text) - len(text.lstrip())]

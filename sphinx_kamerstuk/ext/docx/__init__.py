@@ -1,0 +1,1 @@
+"""The ``kamerbrief-docx`` builder: each letter as a Word document."""
