@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from typing import TextIO
 
     from sphinx_kamerstuk.core.register_file import Bron, Entry, Register
-    from sphinx_kamerstuk.lint.check import Report
+    from sphinx_kamerstuk.lint.check import Finding, Report
 
 PROG = 'sphinx-kamerstuk'
 #: Exit statuses: clean, something found (and not fixed), the command could not run.
@@ -150,6 +150,11 @@ def _add_check(commands: argparse._SubParsersAction) -> None:
         '--fix', action='store_true', help='write plain references as roles, in place'
     )
     parser.add_argument(
+        '--toezeggingen',
+        action='store_true',
+        help='also find sentences that make a toezegging no toezegging directive records',
+    )
+    parser.add_argument(
         '--format', choices=('text', 'json'), default='text', help='output format (text)'
     )
     parser.add_argument(
@@ -167,7 +172,7 @@ def _add_check(commands: argparse._SubParsersAction) -> None:
 def _run_check(args: argparse.Namespace) -> int:
     try:
         style = args.style or project_style(args.paths) or 'aanwijzingen'
-        report = check(args.paths, style=style, fix=args.fix)
+        report = check(args.paths, style=style, fix=args.fix, toezeggingen=args.toezeggingen)
     except OSError as exc:  # a path that does not exist: nothing was read
         where = f'{exc.filename}: ' if exc.filename else ''
         _say(f'{PROG} check: {where}{exc.strerror or exc}', sys.stderr)
@@ -197,11 +202,19 @@ def _changed(paths: list[str]) -> str:
 
 def _json(report: Report) -> str:
     document = {
-        'findings': [dataclasses.asdict(finding) for finding in report.findings],
+        'findings': [_finding_json(finding) for finding in report.findings],
         'files_scanned': report.files_scanned,
         'skipped': [skipped._asdict() for skipped in report.skipped],
     }
     return json.dumps(document, indent=2)
+
+
+def _finding_json(finding: Finding) -> dict[str, object]:
+    """A finding's fields; the termijn ones only for a toezegging."""
+    fields = dataclasses.asdict(finding)
+    if finding.kind != 'toezegging':
+        del fields['termijn'], fields['termijn_datum']
+    return fields
 
 
 def _print_text(report: Report, *, fix: bool) -> None:

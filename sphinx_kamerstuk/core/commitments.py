@@ -195,7 +195,12 @@ _ABBREVIATIONS = frozenset(
         'mrd',
     ]
 )
-_END = re.compile(r'[.!?]+["”’)]*(?=\s+["“‘(]?[A-Z0-9\u00c0-\u00de])|[.!?]+["”’)]*\s*$')
+#: A sentence's end: its mark, closing quotes, and a footnote mark as reST, MyST or a text
+#: export writes it after the period.
+_END = re.compile(
+    r'[.!?]+["”’)]*(?:\\ ?\[[^\]\s]*\]_|\[\^[^\]\s]+\]|\[footnoteRef:\d+\])?'
+    r'(?:(?=\s+["“‘(]?[A-Z0-9\u00c0-\u00de])|\s*$)'
+)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

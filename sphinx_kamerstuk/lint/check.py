@@ -19,7 +19,7 @@ from sphinx_kamerstuk.lint.sources import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from sphinx_kamerstuk.core.citations import Style
     from sphinx_kamerstuk.lint.markup import IssueKind, Syntax
@@ -53,6 +53,9 @@ class Finding:
     text: str
     suggestion: str | None
     fixed: bool
+    #: A toezegging's termijn as the sentence words it, and the day the rules give it.
+    termijn: str | None = None
+    termijn_datum: str | None = None
 
 
 class Report(NamedTuple):
@@ -72,8 +75,15 @@ class CheckFailed(Exception):
         self.changed = changed
 
 
-def check(paths: Sequence[str], *, style: Style = 'aanwijzingen', fix: bool = False) -> Report:
-    """Scan every source under ``paths``; with ``fix``, write plain references as roles.
+def check(
+    paths: Sequence[str],
+    *,
+    style: Style = 'aanwijzingen',
+    fix: bool = False,
+    toezeggingen: bool = False,
+) -> Report:
+    """Scan every source under ``paths``; with ``fix``, write plain references as roles;
+    with ``toezeggingen``, also find sentences that make a toezegging none records.
 
     File by file: read, scan, and write right away, so a file is replaced only while it
     still holds what was read. Raises :class:`OSError` for a path that does not exist,
@@ -113,6 +123,8 @@ def check(paths: Sequence[str], *, style: Style = 'aanwijzingen', fix: bool = Fa
             else:
                 changed.append(str(path))
         findings += _findings(source, issues, set(fixes))
+        if toezeggingen:
+            findings += _commitments(source, syntax)
     findings.sort(key=lambda finding: (finding.path, finding.line, finding.column))
     return Report(findings, scanned, skipped, changed)
 
@@ -179,14 +191,57 @@ def _refused(issues: list[Issue], refused: set[Issue], reason: str) -> list[Issu
     ]
 
 
-def _findings(source: Source, issues: list[Issue], fixed: set[Issue]) -> Iterator[Finding]:
-    text = source.text
-    line_starts = [0] + [match.end() for match in re.finditer('\n', text)] if issues else []
+def _positions(text: str) -> Callable[[int], tuple[int, int]]:
+    """The 1-based line and column of an offset in ``text``."""
+    line_starts = [0] + [match.end() for match in re.finditer('\n', text)]
 
     def position(offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(line_starts, offset)
         return line, offset - line_starts[line - 1] + 1
 
+    return position
+
+
+def _commitments(source: Source, syntax: Syntax) -> Iterator[Finding]:
+    from sphinx_kamerstuk.lint.commitments import untracked
+
+    found = untracked(source.text, syntax)
+    position = _positions(source.text) if found else None
+    for sentence in found:
+        assert position is not None
+        day = sentence.deadline.isoformat() if sentence.deadline else None
+        if sentence.termijn:
+            message = _(
+                'a sentence that makes a toezegging no toezegging in this document records '
+                '(termijn %(termijn)r, %(day)s)'
+            ) % {
+                'termijn': sentence.termijn,
+                'day': day or _("no date without the letter's :datum:"),
+            }
+        else:
+            message = _(
+                'a sentence that makes a toezegging no toezegging in this document records '
+                '(no termijn)'
+            )
+        yield Finding(
+            str(source.path),
+            *position(sentence.start),
+            *position(sentence.end),
+            'toezegging',
+            message,
+            sentence.sentence,
+            None,
+            False,
+            sentence.termijn or None,
+            day,
+        )
+
+
+def _findings(source: Source, issues: list[Issue], fixed: set[Issue]) -> Iterator[Finding]:
+    text = source.text
+    if not issues:
+        return
+    position = _positions(text)
     for issue in issues:
         yield Finding(
             str(source.path),

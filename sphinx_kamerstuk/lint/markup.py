@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 Syntax = Literal['rst', 'md']
-IssueKind = Literal['plain-reference', 'invalid-role', 'wrong-role']
+IssueKind = Literal['plain-reference', 'invalid-role', 'wrong-role', 'toezegging']
 #: Directives (rST and MyST) whose content is code or data, not prose.
 LITERAL_DIRECTIVES = frozenset(
     {

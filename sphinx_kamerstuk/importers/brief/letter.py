@@ -61,10 +61,12 @@ _OFFICE = re.compile(
 _NAME = re.compile(
     r'(?:(?:dr|mr|drs|ir|prof)\.\s*)*(?:[A-Z][a-z]?\.\s?)*[A-Z\u00c0-\u00de][^,;:]{1,60}'
 )
+#: "mede namens" and the office, whose name may hold commas: "de minister van
+#: Volkshuisvesting, Ruimtelijke Ordening en Milieubeheer".
 _MEDE_NAMENS = re.compile(
-    r'mede\s+namens\s+(?P<who>(?:de|het)\s+(?:minister|staatssecretaris|minister-president)'
-    r'[^.,;:()]*)',
-    re.IGNORECASE,
+    r'(?i:mede\s+namens)\s+(?P<who>(?i:de|het)\s+(?i:minister-president|minister|staatssecretaris)'
+    r'(?:\s+(?:van|voor)\s+[A-Z\u00c0-\u00de][\w-]*(?:(?:,\s+|\s+(?:en\s+)?)'
+    r'[A-Z\u00c0-\u00de][\w-]*)*)?)',
 )
 
 
