@@ -24,6 +24,7 @@ from sphinx_kamerstuk.ext.registers import setup_registers
 from sphinx_kamerstuk.ext.rewrites import setup_rewrites
 from sphinx_kamerstuk.ext.toezeggingen.directives import setup_toezeggingen
 from sphinx_kamerstuk.ext.toezeggingen.table import TABLE_CLASSES
+from sphinx_kamerstuk.ext.toezeggingen.untracked import setup_untracked
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -45,6 +46,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_logo(app)
     setup_needs(app)
     setup_toezeggingen(app)
+    setup_untracked(app)
     setup_registers(app)
     setup_builder(app)
     setup_docx(app)

@@ -104,11 +104,11 @@ def untracked(text: str, syntax: Syntax) -> list[Untracked]:
 
 
 def recorded(sentence: str, toezegging: str) -> bool:
-    """Whether a toezegging's text records the sentence: at least three words (by their
-    first five letters) in common, half of the shorter one's."""
+    """Whether a toezegging's text records the sentence: half the words (by their first
+    five letters) of the shorter one in common, and at least two."""
     words, record = _stems(sentence), _stems(toezegging)
     shared = len(words & record)
-    return shared >= 3 and shared * 2 >= min(len(words), len(record))
+    return shared >= 2 and shared * 2 >= min(len(words), len(record))
 
 
 def _stems(text: str) -> set[str]:

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 Json = dict[str, Any]
 _NO_ATTR: list[Any] = ['', [], []]
 _WORDS = re.compile(r'\S+|\s+')
+#: What a letter's page shows on the web and the letter itself does not hold.
+_WEB_ONLY = frozenset({'kamerstuk-brief-toezeggingen'})
 
 
 def styled(style: str, blocks: list[Json]) -> Json:
@@ -114,6 +116,8 @@ class PandocTree(nodes.GenericNodeVisitor):
             return letterhead(node['letter'], self.config)
         if isinstance(node, kamerbrief_signature):
             return signature(node['letter']) if 'letter' in node else []
+        if isinstance(node, nodes.Element) and _WEB_ONLY & set(node['classes']):
+            return []
         if isinstance(
             node,
             (

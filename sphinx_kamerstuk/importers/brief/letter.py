@@ -31,6 +31,7 @@ _LABELS = {
     'contactpersoon': 'contactpersoon',
     'contact': 'contactpersoon',
     'retouradres': 'retouradres',
+    'kamerstuk': 'kamerstuk',
     'return address': 'retouradres',
 }
 _LABEL = re.compile(
@@ -177,7 +178,7 @@ def _labelled(option: str, value: str, line: str, placed: Placed) -> None:
     elif option == 'bijlagen':
         if value.lower() not in ('-', 'geen', 'none', '0'):
             placed.add('bijlagen', value)
-    elif option in placed.options and option != 'contactpersoon':
+    elif option in placed.options and option not in ('contactpersoon', 'kamerstuk'):
         placed.unplaced.append((line, _('a second %s') % option))
     else:
         placed.add(option, value)
@@ -210,9 +211,30 @@ def _signature(blocks: list[Block], start: int, placed: Placed) -> tuple[int, in
                 break
             placed.add('mede-namens', ' '.join(match['who'].split()))
             index += 1
+        index = _enclosures(blocks, index, placed)
     if first is None:
         return len(blocks), len(blocks)
     return first, index
+
+
+#: The enclosures' label under the signature, then their titles: short, no full stop.
+_ENCLOSURES = re.compile(r'(?:bijlage(?:\(n\)|n)?|enclosures)\s*:?', re.IGNORECASE)
+_TITLE = re.compile(r'[^\n]{1,120}(?<![.!?])')
+
+
+def _enclosures(blocks: list[Block], index: int, placed: Placed) -> int:
+    """The enclosure titles listed under the signature, which replace a count."""
+    if index >= len(blocks) or not _ENCLOSURES.fullmatch(blocks[index].text.strip()):
+        return index
+    end = index + 1
+    while end < len(blocks) and _TITLE.fullmatch(blocks[end].text.strip()):
+        end += 1
+    if end == index + 1:
+        return index
+    placed.options['bijlagen'] = [
+        '\n'.join(block.text.strip() for block in blocks[index + 1 : end])
+    ]
+    return end
 
 
 def _signatory(blocks: list[Block], index: int) -> tuple[str, str, int] | None:

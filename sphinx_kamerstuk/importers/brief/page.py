@@ -22,7 +22,7 @@ _ADORNMENTS = '=-~^"'
 #: The order the options are written in, as the docs list them.
 _OPTION_ORDER = (
     'aan', 'datum', 'ministerie', 'directie', 'retouradres', 'contactpersoon',
-    'kenmerk', 'uw-kenmerk', 'bijlagen', 'ondertekenaar', 'mede-namens',
+    'kenmerk', 'uw-kenmerk', 'bijlagen', 'kamerstuk', 'ondertekenaar', 'mede-namens',
 )  # fmt: skip
 #: What would start a block other than a paragraph at the start of a line.
 _BLOCK_START = re.compile(
