@@ -84,6 +84,8 @@ INVALID_CONFIG = {
     'kamerstuk_peildatum': ['2026-13-01', 20260901, 'morgen'],
     'kamerstuk_termijnen': [{'zomerreces': {2026: 'juli'}}, ['zomerreces'], {'paasreces': {}}],
     'kamerstuk_waarschuw_verlopen': [1, None],
+    'kamerstuk_zoek_toezeggingen': [1, None],
+    'kamerstuk_docx_sjabloon': [3, None],
     'kamerstuk_binnenkort_dagen': [-1, 5000, True, 2.5],
     'kamerstuk_registers': [3, [3], {'tk': 'x.json'}],  # strings: -D splits them
 }
@@ -106,7 +108,8 @@ def test_invalid_setting_warns_once_and_uses_default(build, name, value):
     assert app.config[name] == default
 
 
-#: Per subtype: the test root that triggers it and what its messages there start with.
+#: Per subtype: the test root that triggers it, what its messages there start with, and
+#: the builder when not HTML.
 TRIGGERS = {
     'citation': ('bad-input', ('cannot read',)),
     'citation_kind': ('bad-input', ('the stb role expects',)),
@@ -128,6 +131,12 @@ TRIGGERS = {
     ),
     'verlopen': ('toezeggingen-bad', ("toezegging 'TZ-TE-LAAT' is overdue",)),
     'register': ('toezeggingen-bad', ('register not used',)),
+    'toezegging_tekst': ('word-bad', ('the letter makes a toezegging',)),
+    'docx': (
+        'word-bad',
+        ("kamerstuk_docx_sjabloon 'kapot.docx' cannot be used",),
+        'kamerbrief-docx',
+    ),
 }
 
 
@@ -140,21 +149,23 @@ def test_every_subtype_has_a_trigger_and_is_documented():
 
 @pytest.mark.parametrize('subtype', sorted(TRIGGERS))
 def test_each_subtype_is_located_and_suppressed_alone(shared_build, build, subtype):
-    root, messages = TRIGGERS[subtype]
-    app = shared_build(root)
+    root, messages, *builder = TRIGGERS[subtype]
+    app = shared_build(root, *builder)
     everything = warnings(app)
     ours = [line for line in everything if any(f'WARNING: {m}' in line for m in messages)]
     assert len(ours) >= len(messages)
     assert ours
     assert all(re.match(r'/\S+:\d+: WARNING', line) for line in ours)  # file:line
-    suppressed = build(root, confoverrides={'suppress_warnings': [f'kamerstuk.{subtype}']})
+    suppressed = build(
+        root, *builder, confoverrides={'suppress_warnings': [f'kamerstuk.{subtype}']}
+    )
     # two copies of the root: their warnings compared without the copy's directory
     rest = [line.replace(str(app.srcdir), '<root>') for line in everything if line not in ours]
     assert [line.replace(str(suppressed.srcdir), '<root>') for line in warnings(suppressed)] == rest
 
 
 def test_the_type_suppresses_every_subtype(build):
-    for root in ('bad-input', 'bad-config', 'kamerbrief-bad', 'toezeggingen-bad'):
+    for root in ('bad-input', 'bad-config', 'kamerbrief-bad', 'toezeggingen-bad', 'word-bad'):
         assert warnings(build(root, confoverrides={'suppress_warnings': ['kamerstuk']})) == []
 
 

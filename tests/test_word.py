@@ -432,3 +432,20 @@ def test_the_build_warns_for_an_untracked_commitment_when_asked(tmp_path):
         'terugkeerhubs.rst:47',
     ]
     assert "'voor het einde van het jaar', 2026-12-31" in lines[1]
+
+
+def test_the_docs_show_what_import_brief_writes_for_the_seed(tmp_path, capsys):
+    example = DOCS / 'examples' / 'word-export.text'
+    assert example.read_bytes() == SEED.read_bytes()
+    assert import_brief(capsys, str(example), '-o', str(tmp_path))[0] == 0
+    written = (tmp_path / 'word-export.rst').read_text(encoding='utf-8')
+    assert written == (DOCS / 'examples' / 'word-import.txt').read_text(encoding='utf-8')
+
+
+def test_the_docs_show_what_check_toezeggingen_prints(capsys, monkeypatch):
+    monkeypatch.chdir(DOCS)
+    main(['check', '--toezeggingen', 'brieven/terugkeerhubs.rst'])
+    printed = capsys.readouterr().out.splitlines()
+    page = (DOCS / 'word.rst').read_text(encoding='utf-8')
+    assert len(printed) == 2
+    assert all(f'   {line}\n' in page for line in printed)

@@ -40,7 +40,8 @@ _ACT = (
     r'(?:toe)?(?:sturen|zenden)|doen\s+toekomen|rapporteren|berichten|terugkomen|'
     r'terug\s+(?:komen|te\s+komen)|aanbieden|voorleggen|indienen|presenteren|'
     r'komen\s+met|met\s+\w+(?:\s+\w+){0,6}\s+komen|melden|toelichten|'
-    r'(?:nader|verder)\s+ingaan|ingaan|schetsen|uiteenzetten|delen)'
+    r'(?:nader|verder)\s+ingaan|ingaan|schetsen|uiteenzetten|delen|'
+    r'aan\s+te\s+bieden|toe\s+te\s+(?:sturen|zenden)|voor\s+te\s+leggen|in\s+te\s+dienen)'
 )
 _WORK = (
     r'(?:brief|voorstel|wetsvoorstel|evaluatie|rapportage|voortgangsrapportage|reactie|'
@@ -56,13 +57,13 @@ _POSITIVE = tuple(
             r'toe(?:zeggen)?\b'
         ),
         r'\bzeg(?:gen)?\s+(?:ik|wij|we)\b(?:\s+\S+){0,6}?\s+toe\b',
-        # ik zal / het kabinet zal ... informeren (either order)
-        rf'\b{_SENDER}\s+(?:zal|zullen)\b.{{0,160}}?\b{_ACT}\b',
+        # ik zal / het kabinet zal ... informeren, die we uw Kamer zullen toezenden
+        rf'\b{_SENDER}\b.{{0,80}}?\b(?:zal|zullen)\b.{{0,160}}?\b{_ACT}\b',
         rf'\b(?:zal|zullen)\s+{_SENDER}\b.{{0,160}}?\b{_ACT}\b',
         # kom ik terug, ik kom ... terug, komen wij ... terug
         r'\b(?:kom|komen)\s+(?:ik|wij|we)\b.{0,120}?\bterug\b',
         r'\b(?:ik|wij|we)\s+(?:kom|komen)\b.{0,120}?\bterug\b',
-        # informeer ik, stuur ik, ik informeer (present for future, with a time or a Kamer)
+        # informeer ik, stuur ik, ik informeer (the present for the future)
         (
             r'\b(?:informeer|stuur|zend|bericht|rapporteer|houd|verstuur)\s+(?:ik|wij|we)\s+'
             rf'{_KAMER}\b'
@@ -72,18 +73,21 @@ _POSITIVE = tuple(
             rf'{_KAMER}\b'
         ),
         rf'\b(?:ik|wij|we)\s+(?:informeer|informeren|stuur|sturen|houd|houden)\s+{_KAMER}\b',
-        # het kabinet streeft ernaar ... te komen, ik streef ernaar ... te informeren
-        r'\bstreef(?:t|den|de)?\b.{0,40}?\bernaar\b.{0,160}?\bte\s+\w+',
-        r'\b(?:ik|wij|we|het\s+kabinet)\s+(?:streef|streeft|streven)\b.{0,160}?\bte\s+\w+',
-        # ik verwacht / ben voornemens / ben van plan ... te informeren
+        # het kabinet streeft ernaar ... met een voorstel te komen / uw Kamer te informeren
+        rf'\bstreef(?:t|den|de)?\b.{{0,40}}?\bernaar\b.{{0,160}}?\b(?:te\s+)?{_ACT}',
+        rf'\b(?:ik|wij|we|het\s+kabinet)\s+(?:streef|streeft|streven)\s+ernaar\b.{{0,160}}?\b(?:te\s+)?{_ACT}',
+        r'\bstreef(?:t|den|de)?\b.{0,40}?\bernaar\b.{0,160}?\bmet\b.{0,80}?\bte\s+komen\b',
+        # ik verwacht / ben voornemens / ben van plan ... uw Kamer te informeren
         (
-            rf'\b(?:verwacht|verwachten|ben|zijn|is)\b.{{0,60}}?\b(?:voornemens|van\s+plan|'
-            rf'verwacht)?\b.{{0,100}}?\bte\s+(?:kunnen\s+)?{_ACT}'
+            r'\b(?:(?:ik|wij|we|het\s+kabinet)\s+(?:verwacht|verwachten|ben|zijn|is)|'
+            r'(?:verwacht|verwachten|ben|zijn|is)\s+(?:ik|wij|we|het\s+kabinet))\b.{0,60}?'
+            rf'\b(?:voornemens|van\s+plan|verwacht|verwachten)\b.{{0,100}}?\bte\s+(?:kunnen\s+)?{_ACT}'
         ),
-        # u ontvangt, ontvangt u, de Kamer ontvangt
+        # u ontvangt, ontvangt u, de Kamer ontvangt, uw Kamer zal ... ontvangen
         rf'\b(?:ontvangt|ontvangen)\s+{_KAMER}\b',
         rf'\b{_KAMER}\s+(?:ontvangt|ontvangen)\b',
-        # zult u ... geïnformeerd worden, wordt uw Kamer geïnformeerd, zal u ... worden toegezonden
+        rf'\b{_KAMER}\s+(?:zal|zult)\b.{{0,100}}?\bontvangen\b',
+        # zult u ... geïnformeerd worden, wordt uw Kamer geïnformeerd
         (
             rf'\b(?:zult|zal|wordt|worden)\s+{_KAMER}\b.{{0,120}}?\b(?:geïnformeerd|ingelicht|'
             r'bericht|toegezonden|toegestuurd|op\s+de\s+hoogte\s+(?:gesteld|gehouden|gebracht))\b'
@@ -92,14 +96,21 @@ _POSITIVE = tuple(
             rf'\b{_KAMER}\s+(?:zult|zal|wordt|worden)\b.{{0,120}}?\b(?:geïnformeerd|ingelicht|'
             r'bericht|toegezonden|toegestuurd|op\s+de\s+hoogte\s+(?:gesteld|gehouden|gebracht))\b'
         ),
-        # zal ... aan uw Kamer worden gestuurd
+        # zal / wordt ... aan uw Kamer gestuurd
         (
             rf'\b(?:zal|zullen|wordt|worden)\b.{{0,100}}?\b(?:aan|naar)\s+{_KAMER}\b.{{0,60}}?'
-            r'\b(?:gestuurd|verzonden|toegezonden|aangeboden|voorgelegd)\b'
+            r'\b(?:gestuurd|gezonden|verzonden|toegezonden|aangeboden|voorgelegd)\b'
         ),
-        # het kabinet komt met, ik kom voor de zomer met een brief
+        # kunt u ... tegemoet zien, zullen uw Kamer ... bereiken
+        rf'\b(?:kunt|kan)\s+{_KAMER}\b.{{0,80}}?\btegemoet\s+zien\b',
+        rf'\b{_KAMER}\s+(?:kunt|kan)\b.{{0,80}}?\btegemoet\s+zien\b',
+        rf'\b(?:zal|zullen)\s+{_KAMER}\b.{{0,80}}?\bbereiken\b',
+        # gaat uw Kamer ... toe, die u ... zal toegaan
+        rf'\b(?:gaat|gaan|zal|zullen)\s+{_KAMER}\b.{{0,80}}?\btoe\b',
+        rf'\b{_KAMER}\b.{{0,80}}?\b(?:zal|zullen)\s+toegaan\b',
+        # het kabinet komt met, kom ik voor de zomer met een brief
         (
-            rf'\b(?:kom|komt|komen)\s+(?:ik|wij|we|het\s+kabinet)?\b.{{0,80}}?\bmet\s+(?:een|de|het)\b'
+            rf'\b(?:kom|komt|komen)\s+{_SENDER}\b.{{0,80}}?\bmet\s+(?:een|de|het)\b'
             rf'(?:\s+\w+){{0,3}}\s+{_WORK}'
         ),
         (
@@ -122,14 +133,18 @@ _NEGATIVE = tuple(
         r'\b(?:indien|als|wanneer)\s+(?:de|uw)\s+kamer\b',
         r'\bzou(?:den)?\b.{0,60}?\b(?:kunnen|willen)\b',
         r'\b(?:bereid|bezien\s+of|overwegen\s+of)\b.{0,40}?\bte\s+(?:bezien|kijken|overwegen)\b',
-        # the letter itself: hierbij, bij deze, met deze brief
-        r'\b(?:hierbij|bij\s+deze|met\s+deze\s+brief|in\s+deze\s+brief|bijgaand|bijgevoegd)\b',
     )
+)
+#: The letter itself, here and now: what it does is no promise, unless it also promises.
+_HERE_AND_NOW = re.compile(
+    r'\b(?:hierbij|bij\s+deze|met\s+deze\s+brief|in\s+deze\s+brief|bijgaand|bijgevoegd|'
+    r'hieronder|hierna|onderstaand|langs\s+deze\s+weg|nu|thans|vandaag)\b',
+    _FLAGS,
 )
 #: Reports of the past: what was promised or done earlier.
 _PAST = re.compile(
     r'\b(?:heb|hebben|heeft|had|hadden|is|zijn|was|waren|werd|werden)\b'
-    r'(?:\s+\S+){0,12}?\s+(?:geïnformeerd|toegezegd|gestuurd|toegestuurd|verzonden|'
+    r'(?:\s+\S+){0,6}?\s+(?:geïnformeerd|toegezegd|gestuurd|toegestuurd|verzonden|'
     r'gemeld|bericht|ingelicht|aangekondigd|teruggekomen|toegezonden|aangeboden|gedeeld)\b'
     r'|\b(?:informeerde|informeerden|stuurde|stuurden|zegde|zegden|meldde|meldden|'
     r'berichtte|kondigde)\b',
@@ -137,9 +152,12 @@ _PAST = re.compile(
 )
 #: The future, which outweighs a mention of the past in the same sentence.
 _FUTURE = re.compile(
-    r'\b(?:zal|zullen|zult|ontvangt|ontvangen|kom\s+ik|komen\s+wij|nader|nog|streef\w*)\b',
+    r'\b(?:zal|zullen|zult|kom\s+ik|komen\s+wij|nader|nog|later|streef\w*)\b'
+    rf'|\b(?:ontvangt|ontvangen|wordt|worden)\s+{_KAMER}\b',
     _FLAGS,
 )
+#: What still lies ahead even in a sentence about the letter itself ("en nog zal informeren").
+_STILL_AHEAD = re.compile(r'\b(?:nog|nader|later|binnenkort|te\s+zijner\s+tijd)\b', _FLAGS)
 
 # --- sentences ----------------------------------------------------------------------------
 
@@ -233,13 +251,15 @@ def sentences(text: str) -> list[tuple[int, int]]:
 def commits(sentence: str) -> bool:
     """Whether the sentence commits the sender to something towards the Kamer."""
     flat = ' '.join(sentence.split())
-    if flat.rstrip('"”’) ').endswith('?'):
+    if flat.rstrip('"”’) ').endswith(('?', '!')):  # a question; a letter never exclaims
         return False
     if not any(pattern.search(flat) for pattern in _POSITIVE):
         return False
     if any(pattern.search(flat) for pattern in _NEGATIVE):
         return False
-    return not (_PAST.search(flat) and not _FUTURE.search(flat))
+    if _HERE_AND_NOW.search(flat):
+        return bool(_STILL_AHEAD.search(flat))
+    return not _PAST.search(flat) or bool(_FUTURE.search(flat))
 
 
 def find_commitments(

@@ -6,6 +6,7 @@ import datetime
 import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.config import Config, _ConfigRebuild
 
 logger = logging.getLogger(__name__)
@@ -306,11 +308,11 @@ def validate_environment(app: Sphinx, config: Config) -> None:
         )
 
 
-def conf_location(app: Sphinx, name: str) -> str | None:
+def conf_location(app: Sphinx | Builder, name: str) -> str | None:
     """``conf.py:LINE`` of the assignment; ``None`` for a ``-D`` override."""
     if app.confdir is None:
         return None
-    conf_py = app.confdir / 'conf.py'
+    conf_py = Path(app.confdir) / 'conf.py'
     try:
         lines = conf_py.read_text(encoding='utf-8').splitlines()
     except OSError:

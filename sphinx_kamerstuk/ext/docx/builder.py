@@ -21,6 +21,7 @@ from sphinx.builders import Builder
 from sphinx.util import logging
 
 from sphinx_kamerstuk.core.files import write_atomic
+from sphinx_kamerstuk.ext.config import conf_location
 from sphinx_kamerstuk.ext.docx.pandoc_ast import PandocTree
 from sphinx_kamerstuk.ext.domain import get_domain
 from sphinx_kamerstuk.ext.i18n import __
@@ -139,7 +140,7 @@ class KamerbriefDocxBuilder(Builder):
                 )
                 % (setting, exc),
                 'docx',
-                None,
+                conf_location(self, 'kamerstuk_docx_sjabloon'),
             )
             return DEFAULT_TEMPLATE
         return path
