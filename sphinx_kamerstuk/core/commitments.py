@@ -41,7 +41,8 @@ _ACT = (
     r'terug\s+(?:komen|te\s+komen)|aanbieden|voorleggen|indienen|presenteren|'
     r'komen\s+met|met\s+\w+(?:\s+\w+){0,6}\s+komen|melden|toelichten|'
     r'(?:nader|verder)\s+ingaan|ingaan|schetsen|uiteenzetten|delen|'
-    r'aan\s+te\s+bieden|toe\s+te\s+(?:sturen|zenden)|voor\s+te\s+leggen|in\s+te\s+dienen)'
+    r'aan\s+te\s+bieden|toe\s+te\s+(?:sturen|zenden)|voor\s+te\s+leggen|in\s+te\s+dienen|'
+    r'na(?:sturen|zenden)|beantwoorden|reageren)'
 )
 _WORK = (
     r'(?:brief|voorstel|wetsvoorstel|evaluatie|rapportage|voortgangsrapportage|reactie|'
@@ -74,23 +75,31 @@ _POSITIVE = tuple(
         ),
         rf'\b(?:ik|wij|we)\s+(?:informeer|informeren|stuur|sturen|houd|houden)\s+{_KAMER}\b',
         # het kabinet streeft ernaar ... met een voorstel te komen / uw Kamer te informeren
-        rf'\bstreef(?:t|den|de)?\b.{{0,40}}?\bernaar\b.{{0,160}}?\b(?:te\s+)?{_ACT}',
+        rf'\bstreef(?:t|den|de)?\b.{{0,40}}?\ber\s*naar\b.{{0,160}}?\b(?:te\s+)?{_ACT}',
         rf'\b(?:ik|wij|we|het\s+kabinet)\s+(?:streef|streeft|streven)\s+ernaar\b.{{0,160}}?\b(?:te\s+)?{_ACT}',
-        r'\bstreef(?:t|den|de)?\b.{0,40}?\bernaar\b.{0,160}?\bmet\b.{0,80}?\bte\s+komen\b',
-        # ik verwacht / ben voornemens / ben van plan ... uw Kamer te informeren
+        r'\bstreef(?:t|den|de)?\b.{0,40}?\ber\s*naar\b.{0,160}?\bmet\b.{0,80}?\bte\s+komen\b',
+        # ik ben voornemens / ben van plan ... te informeren
         (
-            r'\b(?:(?:ik|wij|we|het\s+kabinet)\s+(?:verwacht|verwachten|ben|zijn|is)|'
-            r'(?:verwacht|verwachten|ben|zijn|is)\s+(?:ik|wij|we|het\s+kabinet))\b.{0,60}?'
-            rf'\b(?:voornemens|van\s+plan|verwacht|verwachten)\b.{{0,100}}?\bte\s+(?:kunnen\s+)?{_ACT}'
+            r'\b(?:(?:ik|wij|we|het\s+kabinet)\s+(?:ben|zijn|is)|(?:ben|zijn|is)\s+(?:ik|wij|we|'
+            r'het\s+kabinet))\s+(?:voornemens|van\s+plan)\b'
+            rf'.{{0,120}}?\b(?:te\s+(?:kunnen\s+)?)?{_ACT}'
+        ),
+        # zal ik ... meenemen in de kabinetsreactie, uitwerken in een notitie
+        (
+            rf'\b(?:{_SENDER}\b.{{0,40}}?\b(?:zal|zullen)|(?:zal|zullen)\s+{_SENDER})\b.{{0,160}}?'
+            rf'\b(?:in|met|bij)\s+(?:een|de|het)\s+(?:\w+\s+){{0,2}}{_WORK}\b'
         ),
         # u ontvangt, ontvangt u, de Kamer ontvangt, uw Kamer zal ... ontvangen
         rf'\b(?:ontvangt|ontvangen)\s+{_KAMER}\b',
         rf'\b{_KAMER}\s+(?:ontvangt|ontvangen)\b',
-        rf'\b{_KAMER}\s+(?:zal|zult)\b.{{0,100}}?\bontvangen\b',
+        rf'\b{_KAMER}\s+(?:zal|zult|blijft|blijven)\b.{{0,160}}?\bontvangen\b',
+        rf'\b(?:krijgt|krijgen)\s+{_KAMER}\b',
+        rf'\b{_KAMER}\s+(?:kunt|kan|mag|mogen)\b.{{0,100}}?\b(?:verwachten|tegemoet\s+zien)\b',
         # zult u ... geïnformeerd worden, wordt uw Kamer geïnformeerd
         (
-            rf'\b(?:zult|zal|wordt|worden)\s+{_KAMER}\b.{{0,120}}?\b(?:geïnformeerd|ingelicht|'
-            r'bericht|toegezonden|toegestuurd|op\s+de\s+hoogte\s+(?:gesteld|gehouden|gebracht))\b'
+            rf'\b(?:zult|zal|zullen|wordt|worden)\s+{_KAMER}\b.{{0,120}}?\b(?:geïnformeerd|ingelicht|'
+            r'bericht|toegezonden|toegestuurd|nagezonden|aangeboden|'
+            r'op\s+de\s+hoogte\s+(?:gesteld|gehouden|gebracht))\b'
         ),
         (
             rf'\b{_KAMER}\s+(?:zult|zal|wordt|worden)\b.{{0,120}}?\b(?:geïnformeerd|ingelicht|'
@@ -98,8 +107,8 @@ _POSITIVE = tuple(
         ),
         # zal / wordt ... aan uw Kamer gestuurd
         (
-            rf'\b(?:zal|zullen|wordt|worden)\b.{{0,100}}?\b(?:aan|naar)\s+{_KAMER}\b.{{0,60}}?'
-            r'\b(?:gestuurd|gezonden|verzonden|toegezonden|aangeboden|voorgelegd)\b'
+            rf'\b(?:zal|zullen|wordt|worden)\b.{{0,100}}?\b(?:aan|naar|met)\s+{_KAMER}\b.{{0,60}}?'
+            r'\b(?:gestuurd|gezonden|verzonden|toegezonden|aangeboden|voorgelegd|gedeeld)\b'
         ),
         # kunt u ... tegemoet zien, zullen uw Kamer ... bereiken
         rf'\b(?:kunt|kan)\s+{_KAMER}\b.{{0,80}}?\btegemoet\s+zien\b',
@@ -119,6 +128,20 @@ _POSITIVE = tuple(
         ),
     )
 )
+#: Expecting or thinking to inform: a commitment only when said to the Kamer.
+_EXPECT = tuple(
+    re.compile(pattern, _FLAGS)
+    for pattern in (
+        (
+            r'\b(?:(?:ik|wij|we|het\s+kabinet)\s+(?:verwacht|verwachten|denk|denken)|'
+            r'(?:verwacht|verwachten|denk|denken)\s+(?:ik|wij|we|het\s+kabinet))\b'
+            rf'.{{0,160}}?\b(?:te\s+(?:kunnen\s+)?)?{_ACT}'
+        ),
+        rf'\bverwacht(?:en)?\s+dat\s+{_SENDER}\b.{{0,120}}?\b(?:kan|kunnen|zal|zullen)\s+{_ACT}',
+        rf'\bverwacht(?:en)?\s+dat\s+{_SENDER}\b.{{0,120}}?\b{_ACT}\s+(?:kan|kunnen|zal|zullen)\b',
+    )
+)
+_TO_KAMER = re.compile(rf'\b{_KAMER}\b', _FLAGS)
 #: What makes a sentence with such phrasing no new commitment.
 _NEGATIVE = tuple(
     re.compile(pattern, _FLAGS)
@@ -127,18 +150,28 @@ _NEGATIVE = tuple(
         r'\b(?:verzoekt|roept)\s+de\s+regering\b',
         r'\b(?:spreekt\s+uit|overwegende|constaterende|van\s+mening\s+dat)\b',
         # a condition or a hypothesis
-        r'^\s*(?:indien|mocht|mochten|als|wanneer|tenzij|mits|zou|zouden)\b',
+        r'^\s*(?:indien|mocht|mochten|als|tenzij|mits|zou|zouden)\b',
         r'[,(]\s*(?:indien|mocht|mochten|tenzij|mits)\b',
         r'\b(?:indien|als|waar|zo)\s+(?:dat|dit|het)?\s*(?:nodig|wenselijk|gewenst|mogelijk)\b',
         r'\b(?:indien|als|wanneer)\s+(?:de|uw)\s+kamer\b',
         r'\bzou(?:den)?\b.{0,60}?\b(?:kunnen|willen)\b',
         r'\b(?:bereid|bezien\s+of|overwegen\s+of)\b.{0,40}?\bte\s+(?:bezien|kijken|overwegen)\b',
+        # a refusal, or being informed oneself
+        r'\b(?:zal|zullen|kan|kunnen)\b(?:\s+\S+){0,4}?\s+niet\b',
+        r'\blaten\s+informeren\b|\bproberen\b',
+        # a promise reported, not made: "heb ik toegezegd u ... te zullen sturen"
+        (
+            r'\b(?:heb|hebben|heeft|had|hadden|is|zijn|was|werd)\b(?:\s+\S+){0,10}?\s+'
+            r'(?:toegezegd|aangegeven|aangekondigd|gemeld|laten\s+weten)\s+(?:dat|om|te|u|uw)\b'
+        ),
     )
 )
 #: The letter itself, here and now: what it does is no promise, unless it also promises.
 _HERE_AND_NOW = re.compile(
-    r'\b(?:hierbij|bij\s+deze|met\s+deze\s+brief|in\s+deze\s+brief|bijgaand|bijgevoegd|'
-    r'hieronder|hierna|onderstaand|langs\s+deze\s+weg|nu|thans|vandaag)\b',
+    r'\b(?:hierbij|bij\s+deze|bijgaand|bijgevoegd|hieronder|hierna|onderstaand|'
+    r'langs\s+deze\s+weg|nu|thans|vandaag|sinds|'
+    r'(?:in|met|middels|via|bij)\s+(?:deze|dit|onderhavige|onderhavig|bijgaande?)\s+'
+    r'(?:brief|verslag|nota|notitie|rapportage|overzicht))\b',
     _FLAGS,
 )
 #: Reports of the past: what was promised or done earlier.
@@ -152,7 +185,8 @@ _PAST = re.compile(
 )
 #: The future, which outweighs a mention of the past in the same sentence.
 _FUTURE = re.compile(
-    r'\b(?:zal|zullen|zult|kom\s+ik|komen\s+wij|nader|nog|later|streef\w*)\b'
+    r'(?<!\bte\s)\b(?:zal|zullen|zult)\b|\b(?:kom\s+ik|komen\s+wij|nader|nog|later|streef\w*|'
+    r'zo\s+spoedig\s+mogelijk|binnenkort|op\s+korte\s+termijn)\b'
     rf'|\b(?:ontvangt|ontvangen|wordt|worden)\s+{_KAMER}\b',
     _FLAGS,
 )
@@ -253,7 +287,9 @@ def commits(sentence: str) -> bool:
     flat = ' '.join(sentence.split())
     if flat.rstrip('"”’) ').endswith(('?', '!')):  # a question; a letter never exclaims
         return False
-    if not any(pattern.search(flat) for pattern in _POSITIVE):
+    if not any(pattern.search(flat) for pattern in _POSITIVE) and not (
+        _TO_KAMER.search(flat) and any(pattern.search(flat) for pattern in _EXPECT)
+    ):
         return False
     if any(pattern.search(flat) for pattern in _NEGATIVE):
         return False
