@@ -48,7 +48,11 @@ def warn_untracked(app: Sphinx, doctree: nodes.document) -> None:
             line = (paragraph.line or 1) + text.count('\n', 0, found.start)
             sentence = ' '.join(found.sentence.split())
             if found.termijn:
-                day = found.deadline.isoformat() if found.deadline else '?'
+                day = (
+                    found.deadline.isoformat()
+                    if found.deadline
+                    else __("no date without the letter's :datum:")
+                )
                 where = __('termijn %(termijn)r, %(day)s') % {'termijn': found.termijn, 'day': day}
             else:
                 where = __('no termijn')
