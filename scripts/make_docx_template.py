@@ -48,6 +48,14 @@ STYLES = (
     ('KamerbriefColofon', 'Kamerbrief Colofon', 13, False, 0),
     ('KamerbriefKop', 'Kamerbrief Kop', 18, False, 0),
     ('KamerbriefOndertekening', 'Kamerbrief Ondertekening', 18, False, 0),
+    # the office: room below it for the signature itself
+    ('KamerbriefFunctie', 'Kamerbrief Functie', 18, False, 960),
+)
+#: A letter's text: Verdana 9 pt (the Rijkshuisstijl's RO Sans is the ministries' own font),
+#: ragged right, a line between paragraphs.
+DEFAULTS = (
+    '<w:rFonts w:ascii="Verdana" w:hAnsi="Verdana" w:eastAsia="Verdana" w:cs="Verdana" />'
+    '<w:sz w:val="18" /><w:szCs w:val="18" /><w:lang w:val="nl-NL" />'
 )
 
 
@@ -89,6 +97,12 @@ def main() -> None:
     )
     parts['[Content_Types].xml'] = types.encode()
     styles = parts['word/styles.xml'].decode()
+    start = styles.index('<w:rPrDefault>')
+    end = styles.index('</w:rPrDefault>')
+    styles = styles[:start] + f'<w:rPrDefault><w:rPr>{DEFAULTS}</w:rPr>' + styles[end:]
+    styles = styles.replace(
+        '<w:spacing w:before="180" w:after="180" />', '<w:spacing w:before="0" w:after="240" />'
+    )
     parts['word/styles.xml'] = styles.replace(
         '</w:styles>', ''.join(style(*row) for row in STYLES) + '</w:styles>'
     ).encode()

@@ -82,7 +82,8 @@ def letterhead(letter: Letter, config: Config) -> list[Json]:
 def signature(letter: Letter) -> list[Json]:
     blocks = []
     for signatory in letter.ondertekenaars:
-        blocks += [para(line) for line in signature_lines(signatory)]
+        *office, name = signature_lines(signatory) or ['']
+        blocks += [styled('Kamerbrief Functie', [para(line) for line in office]), para(name)]
     if letter.mede_namens:
         blocks.append(para(mede_namens_line(letter)))
     if letter.bijlagen_titels:
