@@ -47,7 +47,9 @@ def build(srcdir: Path, builder: str = 'text', *extra: str) -> tuple[int, Path, 
     import contextlib
 
     with contextlib.redirect_stderr(warnings):
-        status = build_main(['-q', '-W', '-E', '-b', builder, *extra, str(srcdir), str(out)])
+        status = build_main(
+            ['-q', '-W', '--keep-going', '-E', '-b', builder, *extra, str(srcdir), str(out)]
+        )
     return status, out, warnings.getvalue()
 
 
@@ -380,7 +382,7 @@ def test_a_template_that_is_no_word_file_warns_and_the_built_in_one_is_used(tmp_
     with (srcdir / 'conf.py').open('a', encoding='utf-8') as conf:
         conf.write("kamerstuk_docx_sjabloon = 'kapot.docx'\n")
     status, out, warnings = build(srcdir, 'kamerbrief-docx')
-    assert status == 1 and 'kapot.docx' in warnings and 'kamerstuk.docx' in warnings
+    assert status != 0 and "kamerstuk_docx_sjabloon 'kapot.docx'" in warnings
     status = build_main(['-q', '-E', '-b', 'kamerbrief-docx', str(srcdir), str(out)])
     assert status == 0 and (out / 'terugkeerhubs.docx').exists()
 
@@ -424,8 +426,8 @@ def test_the_build_warns_for_an_untracked_commitment_when_asked(tmp_path):
     with (srcdir / 'conf.py').open('a', encoding='utf-8') as conf:
         conf.write('kamerstuk_zoek_toezeggingen = True\n')
     status, _out, warnings = build(srcdir, 'html')
-    lines = [line for line in warnings.splitlines() if 'toezegging_tekst' in line]
-    assert status == 1
+    lines = [line for line in warnings.splitlines() if 'de brief doet een toezegging' in line]
+    assert status != 0
     assert [line.split(': ')[0].rsplit('/', 1)[-1] for line in lines] == [
         'concept.md:23',
         'terugkeerhubs.rst:29',

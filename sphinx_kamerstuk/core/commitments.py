@@ -76,7 +76,7 @@ _POSITIVE = tuple(
         rf'\b(?:ik|wij|we)\s+(?:informeer|informeren|stuur|sturen|houd|houden)\s+{_KAMER}\b',
         # het kabinet streeft ernaar ... met een voorstel te komen / uw Kamer te informeren
         rf'\bstreef(?:t|den|de)?\b.{{0,40}}?\ber\s*naar\b.{{0,160}}?\b(?:te\s+)?{_ACT}',
-        rf'\b(?:ik|wij|we|het\s+kabinet)\s+(?:streef|streeft|streven)\s+ernaar\b.{{0,160}}?\b(?:te\s+)?{_ACT}',
+        rf'\b(?:ik|wij|we|het\s+kabinet)\s+(?:streef|streeft|streven)\s+er\s*naar\b.{{0,160}}?\b(?:te\s+)?{_ACT}',
         r'\bstreef(?:t|den|de)?\b.{0,40}?\ber\s*naar\b.{0,160}?\bmet\b.{0,80}?\bte\s+komen\b',
         # ik ben voornemens / ben van plan ... te informeren
         (
@@ -110,6 +110,10 @@ _POSITIVE = tuple(
             rf'\b(?:zal|zullen|wordt|worden)\b.{{0,100}}?\b(?:aan|naar|met)\s+{_KAMER}\b.{{0,60}}?'
             r'\b(?:gestuurd|gezonden|verzonden|toegezonden|aangeboden|voorgelegd|gedeeld)\b'
         ),
+        # u blijft ... ontvangen, blijft u ... ontvangen
+        rf'\b(?:blijft|blijven)\s+{_KAMER}\b.{{0,100}}?\bontvangen\b',
+        # the answer to Kamervragen put off: de beantwoording zal plaatsvinden omstreeks ...
+        r'\bbeantwoording\b.{0,80}?\b(?:zal|zullen)\b.{0,80}?\b(?:plaats(?:hebben|vinden)|volgen)\b',
         # kunt u ... tegemoet zien, zullen uw Kamer ... bereiken
         rf'\b(?:kunt|kan)\s+{_KAMER}\b.{{0,80}}?\btegemoet\s+zien\b',
         rf'\b{_KAMER}\s+(?:kunt|kan)\b.{{0,80}}?\btegemoet\s+zien\b',
@@ -159,9 +163,11 @@ _NEGATIVE = tuple(
         # a refusal, or being informed oneself
         r'\b(?:zal|zullen|kan|kunnen)\b(?:\s+\S+){0,4}?\s+niet\b',
         r'\blaten\s+informeren\b|\bproberen\b',
+        # a future reported, not promised: "heb ik aangegeven het u te zullen sturen"
+        r'\bte\s+zullen\b',
         # a promise reported, not made: "heb ik toegezegd u ... te zullen sturen"
         (
-            r'\b(?:heb|hebben|heeft|had|hadden|is|zijn|was|werd)\b(?:\s+\S+){0,10}?\s+'
+            r'\b(?:heb|hebben|heeft|had|hadden|is|zijn|was|werd)\b(?:\s+\S+){0,16}?\s+'
             r'(?:toegezegd|aangegeven|aangekondigd|gemeld|laten\s+weten)\s+(?:dat|om|te|u|uw)\b'
         ),
     )
