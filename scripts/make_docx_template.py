@@ -31,7 +31,9 @@ PAGE_FOOTER = (
     '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r>'
     '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:ftr>'
 )
-EMPTY_FOOTER = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:ftr xmlns:w="{W}"><w:p/></w:ftr>'
+EMPTY_FOOTER = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:ftr xmlns:w="{W}"><w:p/></w:ftr>'
+)
 SECTION = (
     f'<w:sectPr><w:footerReference xmlns:r="{R}" w:type="default" r:id="rIdKamerstukFooter"/>'
     f'<w:footerReference xmlns:r="{R}" w:type="first" r:id="rIdKamerstukFirst"/>'
