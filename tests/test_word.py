@@ -165,6 +165,22 @@ def _docx(tmp_path: Path, markdown: str, name: str = 'brief.docx') -> Path:
     return target
 
 
+def test_a_footnote_in_a_heading_keeps_its_mark(tmp_path, capsys):
+    letter = _docx(
+        tmp_path,
+        'Betreft Test\n\nGeachte voorzitter,\n\n# Kop met voetnoot[^1]\n\nTekst.\n\n'
+        'De minister van Financiën,\n\nE. Heinen\n\n'
+        '[^1]: Kamerstukken II 2025/26, 22112, nr. 4363\n',
+    )
+    status, _out, err = import_brief(capsys, str(letter), '-o', str(tmp_path / 'out'))
+    source = (tmp_path / 'out' / 'brief.rst').read_text(encoding='utf-8')
+    assert (status, err) == (0, '')
+    assert 'Kop met voetnoot\\ [#voetnoot-' in source
+    assert (
+        '.. [#voetnoot-' in source and ':kst:`Kamerstukken II 2025/26, 22112, nr. 4363`' in source
+    )
+
+
 def test_markup_in_a_word_letter_stays_text(tmp_path, capsys):
     """Word text that looks like reST is escaped: it shows as written, runs nothing."""
     hostile = (

@@ -90,7 +90,10 @@ class Page:
         parts: list[str] = []
         for block in blocks:
             if block.kind == 'heading':
-                parts.append(_title(plain(block.runs), _ADORNMENTS[min(block.level, 4)]))
+                # inline markup too: a footnote mark in a heading stays in place
+                parts.append(
+                    _title(self._inline(block.runs), _ADORNMENTS[min(block.level, 4)], escape=False)
+                )
             elif block.kind == 'item':
                 marker = '#. ' if block.ordered else '- '
                 indent = ' ' * (len(marker) * (max(block.level, 1) - 1))
@@ -187,9 +190,9 @@ class Page:
         return skeletons
 
 
-def _title(text: str, char: str) -> str:
+def _title(text: str, char: str, *, escape: bool = True) -> str:
     text = ' '.join(text.split())
-    escaped = _escaped(text)
+    escaped = _escaped(text) if escape else text
     if _BLOCK_START.match(escaped):
         escaped = '\\' + escaped
     return f'{escaped}\n{char * max(len(escaped), 3)}'
