@@ -467,3 +467,57 @@ def test_the_docs_show_what_check_toezeggingen_prints(capsys, monkeypatch):
     page = (DOCS / 'word.rst').read_text(encoding='utf-8')
     assert len(printed) == 2
     assert all(f'   {line}\n' in page for line in printed)
+
+
+def test_letter_text_kept_as_a_comment_cannot_leave_it(tmp_path, capsys):
+    """A footnote without a place, holding a soft line break and a directive, stays in
+    the comment (hostile review: it ran as ``.. include::``)."""
+    from sphinx_kamerstuk.importers.brief.document import Block, Read, Run
+    from sphinx_kamerstuk.importers.brief.letter import place
+    from sphinx_kamerstuk.importers.brief.page import Page
+
+    read = Read(
+        [Block('paragraph', [Run('Geachte voorzitter,')])],
+        {'1': [Run('regel\n.. include:: /etc/hostname')]},
+    )
+    page = Page(place(read), title='Brief', key='B').write(read.notes, [])
+    assert '\n.. include::' not in page
+    assert '\n   .. include:: /etc/hostname' in page
+
+
+def test_list_items_and_table_cells_that_look_like_markup_stay_text(tmp_path, capsys):
+    markdown = (
+        'Betreft Test\n\nGeachte voorzitter,\n\n- .. raw:: html\n- :veld: x\n- eind op::\n\n'
+        '| kop | b |\n|---|---|\n| .. raw:: html | - lijst |\n\n'
+        'De minister van Financiën,\n\nE. Heinen\n'
+    )
+    letter = _docx(tmp_path, markdown)
+    out = tmp_path / 'out'
+    assert import_brief(capsys, str(letter), '-o', str(out))[0] == 0
+    status, out_dir, warnings = build(project(out, out / 'brief.rst'))
+    assert (status, warnings) == (0, '')
+    built = words((out_dir / 'brief.txt').read_text(encoding='utf-8'))
+    for text in ('.. raw:: html', ':veld: x', 'eind op::', '- lijst'):
+        assert text in built, text
+
+
+def test_a_commented_out_skeleton_records_nothing(tmp_path, capsys):
+    import_brief(capsys, str(SEED), '-o', str(tmp_path))
+    page = tmp_path / 'kamerbrief-terugkeerhubs-bho.rst'
+    capsys.readouterr()
+    assert main(['check', '--toezeggingen', str(page)]) == 1
+    assert 'voor het einde van het jaar' in capsys.readouterr().out
+
+
+def test_a_dtd_anywhere_in_a_part_is_refused(tmp_path, capsys):
+    letter = _docx(tmp_path, 'Geachte voorzitter,\n\nTekst.\n')
+    hostile = tmp_path / 'dtd.docx'
+    with zipfile.ZipFile(letter) as source, zipfile.ZipFile(hostile, 'w') as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == 'word/document.xml':
+                head, _sep, rest = data.partition(b'?>')
+                data = head + b'?><!--' + b'x' * 5000 + b'--><!doctype w [<!ENTITY e "E">]>' + rest
+            out.writestr(info, data)
+    status, _out, err = import_brief(capsys, str(hostile), '-o', str(tmp_path / 'out'))
+    assert (status, 'declares a DTD' in err) == (2, True)

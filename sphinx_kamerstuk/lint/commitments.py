@@ -120,6 +120,8 @@ def _toezeggingen(text: str, syntax: Syntax) -> tuple[list[tuple[int, int]], lis
     spans, records = [], []
     pattern = _RST_TOEZEGGING if syntax == 'rst' else _MYST_TOEZEGGING
     for match in pattern.finditer(text):
+        if syntax == 'rst' and _in_comment(text, match.start(), len(match[1].expandtabs())):
+            continue  # a commented-out toezegging records nothing
         if syntax == 'rst':
             end = _indented_end(text, match.end(), len(match[1].expandtabs()))
         else:
@@ -131,6 +133,17 @@ def _toezeggingen(text: str, syntax: Syntax) -> tuple[list[tuple[int, int]], lis
         spans.append((match.start(), end))
         records.append(text[match.start() : end])
     return spans, records
+
+
+def _in_comment(text: str, pos: int, indent: int) -> bool:
+    """Whether the line at ``pos`` is inside a reST comment: the nearest line above it
+    indented less is an explicit-markup start that is no directive."""
+    for line in reversed(text[:pos].split('\n')[:-1]):
+        if not line.strip():
+            continue
+        if len(line.expandtabs()) - len(line.expandtabs().lstrip()) < indent:
+            return bool(re.match(r'[ \t]*\.\.(?:\s*$|\s+(?!\S+::|\[|_|\|))', line))
+    return False
 
 
 def _indented_end(text: str, pos: int, indent: int) -> int:

@@ -13,6 +13,7 @@ import io
 import re
 import zipfile
 from html.parser import HTMLParser
+from xml.parsers.expat import ExpatError
 
 from sphinx_kamerstuk.core.i18n import _
 from sphinx_kamerstuk.importers.brief.document import Block, Read, Run, RunKind
@@ -25,6 +26,7 @@ _STYLE_MAP = '\n'.join(
 )
 #: Parts larger than this, unpacked, are refused: a real letter is well under a megabyte.
 MAX_UNPACKED = 256 * 1024 * 1024
+_DTD = re.compile(rb'<!(?:doctype|entity)', re.IGNORECASE)
 _NOTE_HREF = re.compile(r'#(footnote|endnote)-(\d+)\Z')
 _NOTE_ID = re.compile(r'(footnote|endnote)-(\d+)\Z')
 
@@ -40,7 +42,7 @@ def read_docx(data: bytes) -> Read:
 
     try:
         result = mammoth.convert_to_html(io.BytesIO(data), style_map=_STYLE_MAP)
-    except (KeyError, ValueError, zipfile.BadZipFile) as exc:
+    except (KeyError, ValueError, UnicodeError, ExpatError, zipfile.BadZipFile) as exc:
         raise NotAWordLetter(_('not a Word document that can be read (%s)') % exc) from exc
     parser = _Blocks()
     parser.feed(result.value)
@@ -62,7 +64,7 @@ def _check_package(data: bytes) -> None:
         if sum(info.file_size for info in package.infolist()) > MAX_UNPACKED:
             raise NotAWordLetter(_('refused: its parts unpack to more than 256 MB'))
         for name in names:
-            if name.endswith(('.xml', '.rels')) and b'<!DOCTYPE' in package.read(name)[:4096]:
+            if name.endswith(('.xml', '.rels')) and _DTD.search(package.read(name)):
                 raise NotAWordLetter(
                     _('refused: %s declares a DTD, which Word never writes') % name
                 )

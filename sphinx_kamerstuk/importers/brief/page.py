@@ -97,7 +97,7 @@ class Page:
             elif block.kind == 'item':
                 marker = '#. ' if block.ordered else '- '
                 indent = ' ' * (len(marker) * (max(block.level, 1) - 1))
-                text = self._inline(block.runs)
+                text = _safe(self._inline(block.runs))
                 parts.append(
                     textwrap.fill(
                         text,
@@ -121,7 +121,7 @@ class Page:
         for row in block.rows:
             cells = row + [[]] * (columns - len(row))
             for number, cell in enumerate(cells):
-                text = self._inline(cell)
+                text = _safe(self._inline(cell))
                 marker = '   * - ' if number == 0 else '     - '
                 lines.append((marker + text).rstrip())
         return '\n'.join(lines)
@@ -198,11 +198,18 @@ def _title(text: str, char: str, *, escape: bool = True) -> str:
     return f'{escaped}\n{char * max(len(escaped), 3)}'
 
 
-def _paragraph(text: str) -> str:
+def _safe(text: str) -> str:
+    """Text that stays one paragraph wherever it stands: in the body, a list item or a
+    table cell, nothing at its start opens a block and no ``::`` at its end a literal."""
     if _BLOCK_START.match(text):
         text = '\\' + text
     if text.endswith('::'):
         text = text[:-1] + '\\:'
+    return text
+
+
+def _paragraph(text: str) -> str:
+    text = _safe(text)
     # an escaped space binds the markup to its word: no line break there
     wrapped = textwrap.wrap(
         text.replace('\\ ', '\\\0'), WIDTH, break_long_words=False, break_on_hyphens=False
@@ -217,8 +224,10 @@ def _paragraph(text: str) -> str:
 
 
 def _comment(head: str, lines: list[str]) -> str:
+    """A comment holding the lines; every line of them indented, so that no text of the
+    letter can leave the comment and be read as markup."""
     body = [head] if head else []
-    body += lines
+    body += [part for line in lines for part in line.split('\n')]
     return '..\n' + '\n'.join(('   ' + line).rstrip() for line in body)
 
 
